@@ -1,0 +1,19 @@
+package dev.assay.eval;
+
+import dev.assay.auth.AccessScope;
+import java.util.List;
+
+/** Stores evaluation results. Every method sees only projects in spaces the scope allows. */
+public interface EvaluationStore {
+
+  /**
+   * Inserts or replaces results by their upsert key, all in one transaction. A replaced row keeps
+   * its id and creation time. Returns the stored rows in input order.
+   *
+   * @throws dev.assay.shared.NotFoundException when a project is not visible to the scope
+   */
+  List<Evaluation> upsert(AccessScope scope, List<Evaluation> evaluations);
+
+  /** Results on one target ordered by name, then identifier. */
+  List<Evaluation> listForTarget(AccessScope scope, String projectId, Evaluation.TargetKind kind, String targetId);
+}

@@ -1,0 +1,13 @@
+package dev.assay.shared;
+
+/** The caller's input is invalid; nothing was changed. */
+public final class InvalidInputException extends AssayException {
+  public InvalidInputException(String message) {
+    super(message);
+  }
+
+  @Override
+  public String title() {
+    return "Invalid Input";
+  }
+}

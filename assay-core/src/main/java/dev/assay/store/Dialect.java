@@ -1,0 +1,26 @@
+package dev.assay.store;
+
+/**
+ * Everything that differs between the two databases, as capability methods (in the manner of
+ * db-scheduler's {@code JdbcCustomization}); SQL elsewhere is written once against this.
+ */
+public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
+
+  /** Short name; also the folder of this dialect's migrations under {@code db/migration/}. */
+  String name();
+
+  /** SQL expression turning a bound JSON text parameter {@code :name} into the JSON column type. */
+  String jsonParam(String bindName);
+
+  /** SQL expression reading a JSON column back as text. */
+  String jsonText(String column);
+
+  /**
+   * True when one process owns the database file (DuckDB). Work-queue claims are then coordinated
+   * in-process instead of with row locks, and a second process must go through the server's API.
+   */
+  boolean singleProcess();
+
+  /** True when {@code FOR UPDATE SKIP LOCKED} is available for claiming rows across processes. */
+  boolean supportsSkipLocked();
+}

@@ -1,0 +1,38 @@
+package dev.assay.store;
+
+/** DuckDB: embedded, one owning process, optimistic concurrency between in-process transactions. */
+public final class DuckDbDialect implements Dialect {
+  public static final DuckDbDialect INSTANCE = new DuckDbDialect();
+
+  private DuckDbDialect() {}
+
+  @Override
+  public String name() {
+    return "duckdb";
+  }
+
+  @Override
+  public String jsonParam(String bindName) {
+    return "CAST(:" + bindName + " AS JSON)";
+  }
+
+  @Override
+  public String jsonText(String column) {
+    return "CAST(" + column + " AS VARCHAR)";
+  }
+
+  @Override
+  public boolean singleProcess() {
+    return true;
+  }
+
+  @Override
+  public boolean supportsSkipLocked() {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return name();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.assay.store;
+
+import dev.assay.auth.AccessScope;
+import dev.assay.eval.Evaluation;
+import dev.assay.eval.EvaluationStore;
+import dev.assay.shared.Ids;
+import dev.assay.shared.NotFoundException;
+import dev.assay.shared.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class JdbcEvaluationStore implements EvaluationStore {
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final String upsertSql;
+  private final String selectColumns;
+
+  JdbcEvaluationStore(Jdbi jdbi, Dialect dialect, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+    this.upsertSql = """
+        INSERT INTO evaluations (id, project_id, target_kind, target_id, name, identifier, evaluator_id,
+            evaluator_version, label, score, explanation, annotator_kind, source, metadata, run_id, error,
+            created_at, updated_at)
+        VALUES (:id, :project_id, :target_kind, :target_id, :name, :identifier, :evaluator_id, :evaluator_version,
+            :label, :score, :explanation, :annotator_kind, :source, %s, :run_id, :error, :now, :now)
+        ON CONFLICT (project_id, target_kind, target_id, name, identifier) DO UPDATE SET
+            evaluator_id = excluded.evaluator_id, evaluator_version = excluded.evaluator_version,
+            label = excluded.label, score = excluded.score, explanation = excluded.explanation,
+            annotator_kind = excluded.annotator_kind, source = excluded.source, metadata = excluded.metadata,
+            run_id = excluded.run_id, error = excluded.error, updated_at = excluded.updated_at""".formatted(dialect.jsonParam("metadata"));
+    this.selectColumns = """
+        id, project_id, target_kind, target_id, name, identifier, evaluator_id, evaluator_version, label, score,
+        explanation, annotator_kind, source, %s AS metadata, run_id, error, created_at, updated_at""".formatted(dialect.jsonText("metadata"));
+  }
+
+  @Override
+  public List<Evaluation> upsert(AccessScope scope, List<Evaluation> evaluations) {
+    if (evaluations.isEmpty()) {
+      return List.of();
+    }
+    long now = Times.nowMicros(clock);
+    return jdbi.inTransaction(h -> {
+      requireVisibleProjects(h, scope, evaluations);
+      for (Evaluation e : evaluations) {
+        h.createUpdate(upsertSql)
+            .bind("id", e.id() == null ? Ids.newId(clock) : e.id())
+            .bind("project_id", e.projectId())
+            .bind("target_kind", e.targetKind().name())
+            .bind("target_id", e.targetId())
+            .bind("name", e.name())
+            .bind("identifier", e.identifier())
+            .bind("evaluator_id", e.evaluatorId())
+            .bind("evaluator_version", e.evaluatorVersion())
+            .bind("label", e.label())
+            .bind("score", e.score())
+            .bind("explanation", e.explanation())
+            .bind("annotator_kind", e.annotatorKind().name())
+            .bind("source", e.source().name())
+            .bind("metadata", e.metadataJson())
+            .bind("run_id", e.runId())
+            .bind("error", e.error())
+            .bind("now", now)
+            .execute();
+      }
+      List<Evaluation> stored = new ArrayList<>(evaluations.size());
+      for (Evaluation e : evaluations) {
+        stored.add(h.createQuery("SELECT " + selectColumns + " FROM evaluations WHERE project_id = :p AND target_kind = :k"
+                + " AND target_id = :t AND name = :n AND identifier = :i")
+            .bind("p", e.projectId()).bind("k", e.targetKind().name()).bind("t", e.targetId())
+            .bind("n", e.name()).bind("i", e.identifier())
+            .map(JdbcEvaluationStore::map).one());
+      }
+      return stored;
+    });
+  }
+
+  private static void requireVisibleProjects(Handle h, AccessScope scope, List<Evaluation> evaluations) {
+    Set<String> projectIds = new LinkedHashSet<>();
+    evaluations.forEach(e -> projectIds.add(e.projectId()));
+    String sql = "SELECT count(*) FROM projects WHERE id = :id AND " + ScopeSql.spaceClause(scope, "space_id");
+    for (String projectId : projectIds) {
+      long found = ScopeSql.bind(h.createQuery(sql), scope).bind("id", projectId).mapTo(Long.class).one();
+      if (found == 0) {
+        throw new NotFoundException("project " + projectId + " not found");
+      }
+    }
+  }
+
+  @Override
+  public List<Evaluation> listForTarget(AccessScope scope, String projectId, Evaluation.TargetKind kind, String targetId) {
+    String sql = "SELECT " + selectColumns + " FROM evaluations WHERE project_id = :p AND target_kind = :k AND target_id = :t AND "
+        + ScopeSql.projectClause(scope, "project_id") + " ORDER BY name, identifier";
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
+        .bind("p", projectId).bind("k", kind.name()).bind("t", targetId)
+        .map(JdbcEvaluationStore::map).list());
+  }
+
+  static Evaluation map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Evaluation(rs.getString("id"), rs.getString("project_id"), Evaluation.TargetKind.valueOf(rs.getString("target_kind")),
+        rs.getString("target_id"), rs.getString("name"), rs.getString("identifier"), rs.getString("evaluator_id"),
+        JdbcSpanStore.nullableLong(rs, "evaluator_version"), rs.getString("label"), JdbcSpanStore.nullableDouble(rs, "score"),
+        rs.getString("explanation"), Evaluation.AnnotatorKind.valueOf(rs.getString("annotator_kind")),
+        Evaluation.Source.valueOf(rs.getString("source")), rs.getString("metadata"), rs.getString("run_id"), rs.getString("error"),
+        Times.instant(rs.getLong("created_at")), Times.instant(rs.getLong("updated_at")));
+  }
+}

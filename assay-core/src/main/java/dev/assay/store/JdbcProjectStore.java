@@ -1,0 +1,150 @@
+package dev.assay.store;
+
+import dev.assay.auth.AccessScope;
+import dev.assay.projects.Project;
+import dev.assay.projects.ProjectStore;
+import dev.assay.shared.ConflictException;
+import dev.assay.shared.Cursors;
+import dev.assay.shared.Ids;
+import dev.assay.shared.NotFoundException;
+import dev.assay.shared.Page;
+import dev.assay.shared.PageRequest;
+import dev.assay.shared.Times;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class JdbcProjectStore implements ProjectStore {
+  private static final String COLUMNS = "id, space_id, name, description, created_at, updated_at";
+  /** Tables whose rows belong to a project and go with it. */
+  private static final List<String> PROJECT_TABLES = List.of("evaluations", "spans", "traces", "sessions");
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+
+  JdbcProjectStore(Jdbi jdbi, Clock clock) {
+    this.jdbi = jdbi;
+    this.clock = clock;
+  }
+
+  @Override
+  public Page<Project> list(AccessScope scope, String spaceId, PageRequest page) {
+    String[] after = page.cursor() == null ? null : Cursors.decode(page.cursor(), 2);
+    String sql = "SELECT " + COLUMNS + " FROM projects WHERE " + ScopeSql.spaceClause(scope, "space_id")
+        + (spaceId == null ? "" : " AND space_id = :space_id")
+        + (after == null ? "" : " AND (name > :after_name OR (name = :after_name AND id > :after_id))")
+        + " ORDER BY name, id LIMIT :limit";
+    List<Project> rows = jdbi.withHandle(h -> {
+      Query q = ScopeSql.bind(h.createQuery(sql), scope).bind("limit", page.limit() + 1);
+      if (spaceId != null) {
+        q.bind("space_id", spaceId);
+      }
+      if (after != null) {
+        q.bind("after_name", after[0]).bind("after_id", after[1]);
+      }
+      return q.map(JdbcProjectStore::map).list();
+    });
+    return Pages.of(rows, page.limit(), p -> Cursors.encode(p.name(), p.id()));
+  }
+
+  @Override
+  public Optional<Project> findById(AccessScope scope, String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(h -> find(h, scope, "id = :id", "id", id));
+  }
+
+  @Override
+  public Optional<Project> findByName(AccessScope scope, String spaceId, String name) {
+    if (spaceId == null || name == null) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(h -> findByName(h, scope, spaceId, name.strip()));
+  }
+
+  private static Optional<Project> findByName(Handle h, AccessScope scope, String spaceId, String name) {
+    String sql = "SELECT " + COLUMNS + " FROM projects WHERE space_id = :space_id AND name = :name AND "
+        + ScopeSql.spaceClause(scope, "space_id");
+    return ScopeSql.bind(h.createQuery(sql), scope).bind("space_id", spaceId).bind("name", name)
+        .map(JdbcProjectStore::map).findOne();
+  }
+
+  private static Optional<Project> find(Handle h, AccessScope scope, String predicate, String bind, String value) {
+    String sql = "SELECT " + COLUMNS + " FROM projects WHERE " + predicate + " AND " + ScopeSql.spaceClause(scope, "space_id");
+    return ScopeSql.bind(h.createQuery(sql), scope).bind(bind, value).map(JdbcProjectStore::map).findOne();
+  }
+
+  @Override
+  public Project create(AccessScope scope, String spaceId, String name, String description) {
+    String validName = Names.require("project name", name);
+    requireVisibleSpace(scope, spaceId);
+    long now = Times.nowMicros(clock);
+    String id = Ids.newId(clock);
+    try {
+      jdbi.useHandle(h -> insert(h, id, spaceId, validName, description, now, false));
+    } catch (RuntimeException e) {
+      if (findByName(scope, spaceId, validName).isPresent()) {
+        throw new ConflictException("a project named '" + validName + "' already exists in this space");
+      }
+      throw e;
+    }
+    return findById(scope, id).orElseThrow();
+  }
+
+  @Override
+  public Project getOrCreate(AccessScope scope, String spaceId, String name) {
+    String validName = Names.require("project name", name);
+    return jdbi.withHandle(h -> {
+      Optional<Project> existing = findByName(h, scope, spaceId, validName);
+      if (existing.isPresent()) {
+        return existing.get();
+      }
+      requireVisibleSpace(scope, spaceId);
+      insert(h, Ids.newId(clock), spaceId, validName, null, Times.nowMicros(clock), true);
+      return findByName(h, scope, spaceId, validName).orElseThrow();
+    });
+  }
+
+  private static void insert(Handle h, String id, String spaceId, String name, String description, long now, boolean ignoreExisting) {
+    h.createUpdate("INSERT INTO projects (" + COLUMNS + ") VALUES (:id, :space_id, :name, :description, :now, :now)"
+            + (ignoreExisting ? " ON CONFLICT (space_id, name) DO NOTHING" : ""))
+        .bind("id", id).bind("space_id", spaceId).bind("name", name).bind("description", description).bind("now", now)
+        .execute();
+  }
+
+  private void requireVisibleSpace(AccessScope scope, String spaceId) {
+    boolean visible = spaceId != null && scope.allows(spaceId)
+        && jdbi.withHandle(h -> h.createQuery("SELECT count(*) FROM spaces WHERE id = :id").bind("id", spaceId).mapTo(Long.class).one()) > 0;
+    if (!visible) {
+      throw new NotFoundException("space " + spaceId + " not found");
+    }
+  }
+
+  @Override
+  public boolean delete(AccessScope scope, String id) {
+    if (id == null) {
+      return false;
+    }
+    return jdbi.inTransaction(h -> {
+      if (find(h, scope, "id = :id", "id", id).isEmpty()) {
+        return false;
+      }
+      for (String table : PROJECT_TABLES) {
+        h.createUpdate("DELETE FROM " + table + " WHERE project_id = :id").bind("id", id).execute();
+      }
+      return h.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute() > 0;
+    });
+  }
+
+  static Project map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Project(rs.getString("id"), rs.getString("space_id"), rs.getString("name"), rs.getString("description"),
+        Times.instant(rs.getLong("created_at")), Times.instant(rs.getLong("updated_at")));
+  }
+}

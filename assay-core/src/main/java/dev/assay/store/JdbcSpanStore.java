@@ -1,0 +1,102 @@
+package dev.assay.store;
+
+import dev.assay.auth.AccessScope;
+import dev.assay.traces.SessionSummary;
+import dev.assay.traces.Span;
+import dev.assay.traces.SpanStore;
+import dev.assay.traces.TraceSummary;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+final class JdbcSpanStore implements SpanStore {
+  private final Jdbi jdbi;
+  private final String spanColumns;
+
+  JdbcSpanStore(Jdbi jdbi, Dialect dialect) {
+    this.jdbi = jdbi;
+    this.spanColumns = """
+        project_id, trace_id, span_id, parent_id, name, span_kind, start_time, end_time, status_code,
+        status_message, input_value, input_mime_type, output_value, output_mime_type, model_name,
+        model_provider, prompt_tokens, completion_tokens, total_tokens, cost_total, session_id, user_id,
+        %s AS attributes, %s AS events""".formatted(dialect.jsonText("attributes"), dialect.jsonText("events"));
+  }
+
+  @Override
+  public Optional<Span> find(AccessScope scope, String projectId, String traceId, String spanId) {
+    String sql = "SELECT " + spanColumns + " FROM spans WHERE project_id = :project_id AND trace_id = :trace_id"
+        + " AND span_id = :span_id AND " + ScopeSql.projectClause(scope, "project_id");
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
+        .bind("project_id", projectId).bind("trace_id", traceId).bind("span_id", spanId)
+        .map(JdbcSpanStore::mapSpan).findOne());
+  }
+
+  @Override
+  public List<Span> listTrace(AccessScope scope, String projectId, String traceId) {
+    String sql = "SELECT " + spanColumns + " FROM spans WHERE project_id = :project_id AND trace_id = :trace_id AND "
+        + ScopeSql.projectClause(scope, "project_id") + " ORDER BY start_time, span_id";
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
+        .bind("project_id", projectId).bind("trace_id", traceId)
+        .map(JdbcSpanStore::mapSpan).list());
+  }
+
+  @Override
+  public long countSpans(AccessScope scope, String projectId) {
+    String sql = "SELECT count(*) FROM spans WHERE project_id = :project_id AND " + ScopeSql.projectClause(scope, "project_id");
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope).bind("project_id", projectId).mapTo(Long.class).one());
+  }
+
+  @Override
+  public Optional<TraceSummary> findTrace(AccessScope scope, String projectId, String traceId) {
+    String sql = """
+        SELECT project_id, trace_id, root_span_id, root_span_name, start_time, end_time, span_count, error_count,
+               prompt_tokens, completion_tokens, total_tokens, cost_total, session_id
+        FROM traces WHERE project_id = :project_id AND trace_id = :trace_id AND """ + " " + ScopeSql.projectClause(scope, "project_id");
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
+        .bind("project_id", projectId).bind("trace_id", traceId)
+        .map((rs, ctx) -> new TraceSummary(rs.getString("project_id"), rs.getString("trace_id"), rs.getString("root_span_id"),
+            rs.getString("root_span_name"), rs.getLong("start_time"), rs.getLong("end_time"), rs.getLong("span_count"),
+            rs.getLong("error_count"), rs.getLong("prompt_tokens"), rs.getLong("completion_tokens"), rs.getLong("total_tokens"),
+            rs.getDouble("cost_total"), rs.getString("session_id")))
+        .findOne());
+  }
+
+  @Override
+  public Optional<SessionSummary> findSession(AccessScope scope, String projectId, String sessionId) {
+    String sql = """
+        SELECT project_id, session_id, user_id, first_input, last_output, start_time, end_time, trace_count,
+               span_count, error_count, total_tokens, cost_total
+        FROM sessions WHERE project_id = :project_id AND session_id = :session_id AND """ + " " + ScopeSql.projectClause(scope, "project_id");
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
+        .bind("project_id", projectId).bind("session_id", sessionId)
+        .map((rs, ctx) -> new SessionSummary(rs.getString("project_id"), rs.getString("session_id"), rs.getString("user_id"),
+            rs.getString("first_input"), rs.getString("last_output"), rs.getLong("start_time"), rs.getLong("end_time"),
+            rs.getLong("trace_count"), rs.getLong("span_count"), rs.getLong("error_count"), rs.getLong("total_tokens"),
+            rs.getDouble("cost_total")))
+        .findOne());
+  }
+
+  static Span mapSpan(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Span(
+        rs.getString("project_id"), rs.getString("trace_id"), rs.getString("span_id"), rs.getString("parent_id"),
+        rs.getString("name"), rs.getString("span_kind"), rs.getLong("start_time"), rs.getLong("end_time"),
+        rs.getString("status_code"), rs.getString("status_message"), rs.getString("input_value"),
+        rs.getString("input_mime_type"), rs.getString("output_value"), rs.getString("output_mime_type"),
+        rs.getString("model_name"), rs.getString("model_provider"), nullableLong(rs, "prompt_tokens"),
+        nullableLong(rs, "completion_tokens"), nullableLong(rs, "total_tokens"), nullableDouble(rs, "cost_total"),
+        rs.getString("session_id"), rs.getString("user_id"), rs.getString("attributes"), rs.getString("events"));
+  }
+
+  static Long nullableLong(ResultSet rs, String column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
+  static Double nullableDouble(ResultSet rs, String column) throws SQLException {
+    double v = rs.getDouble(column);
+    return rs.wasNull() ? null : v;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.assay.store;
+
+import dev.assay.eval.EvaluationStore;
+import dev.assay.projects.ProjectStore;
+import dev.assay.spaces.SpaceStore;
+import dev.assay.traces.SpanStore;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The {@link Store} over DuckDB or PostgreSQL through Jdbi. */
+public final class JdbcStore implements Store {
+  private final Database database;
+  private final JdbcSpaceStore spaces;
+  private final JdbcProjectStore projects;
+  private final JdbcSpanStore spans;
+  private final JdbcEvaluationStore evaluations;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  public JdbcStore(Database database, Clock clock) {
+    if (database == null || clock == null) {
+      throw new NullPointerException("database and clock are required");
+    }
+    this.database = database;
+    this.spaces = new JdbcSpaceStore(database.jdbi(), clock);
+    this.projects = new JdbcProjectStore(database.jdbi(), clock);
+    this.spans = new JdbcSpanStore(database.jdbi(), database.dialect());
+    this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);
+  }
+
+  /**
+   * Opens the database, applies pending migrations and returns the store.
+   *
+   * @throws StoreOpenException when the database cannot be opened
+   * @throws MigrationException when the schema cannot be brought to this version
+   */
+  public static JdbcStore open(DatabaseTarget target, int poolSize, Clock clock) {
+    Database database = Database.open(target, poolSize);
+    try {
+      new Migrator(database.jdbi(), database.dialect(), clock).migrate();
+      return new JdbcStore(database, clock);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public Dialect dialect() {
+    return database.dialect();
+  }
+
+  @Override
+  public SpaceStore spaces() {
+    return spaces;
+  }
+
+  @Override
+  public ProjectStore projects() {
+    return projects;
+  }
+
+  @Override
+  public SpanStore spans() {
+    return spans;
+  }
+
+  @Override
+  public EvaluationStore evaluations() {
+    return evaluations;
+  }
+
+  @Override
+  public void check() {
+    database.check();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      database.close();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.assay.store;
+
+import dev.assay.eval.EvaluationStore;
+import dev.assay.projects.ProjectStore;
+import dev.assay.spaces.SpaceStore;
+import dev.assay.traces.SpanStore;
+
+/**
+ * The root of the store: hands out one small role interface per feature (in the manner of Zipkin's
+ * {@code StorageComponent}) over one database. Implementations are thread-safe; methods block and
+ * are meant to run on virtual threads.
+ */
+public interface Store extends AutoCloseable {
+
+  Dialect dialect();
+
+  SpaceStore spaces();
+
+  ProjectStore projects();
+
+  SpanStore spans();
+
+  EvaluationStore evaluations();
+
+  /**
+   * Throws {@link dev.assay.shared.UnavailableException} unless the database answers a query now.
+   * Used by readiness checks.
+   */
+  void check();
+
+  /** Closes the database; idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,24 @@
+package dev.assay.traces;
+
+import dev.assay.auth.AccessScope;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads stored spans and their trace and session roll-ups. Writes go through the batching writer
+ * ({@link SpanSink}) so that concurrent ingest requests share commits.
+ */
+public interface SpanStore {
+
+  Optional<Span> find(AccessScope scope, String projectId, String traceId, String spanId);
+
+  /** The spans of one trace ordered by start time, then span id; empty when the trace is unknown. */
+  List<Span> listTrace(AccessScope scope, String projectId, String traceId);
+
+  /** Number of spans stored in the project; 0 for an unknown or invisible project. */
+  long countSpans(AccessScope scope, String projectId);
+
+  Optional<TraceSummary> findTrace(AccessScope scope, String projectId, String traceId);
+
+  Optional<SessionSummary> findSession(AccessScope scope, String projectId, String sessionId);
+}
