@@ -82,7 +82,7 @@ public final class Migrator {
     if (dialect.singleProcess()) {
       return false;
     }
-    handle.createQuery("SELECT pg_advisory_lock(:key)").bind("key", PG_LOCK_KEY).mapTo(Object.class).one();
+    handle.createQuery("SELECT 1 FROM (SELECT pg_advisory_lock(:key)) AS locked").bind("key", PG_LOCK_KEY).mapTo(Integer.class).one();
     return true;
   }
 

@@ -1,0 +1,39 @@
+package dev.assay.store;
+
+import dev.assay.testing.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every store contract against a real DuckDB file. */
+class DuckDbStoreTest {
+  @TempDir static Path dir;
+  static Database database;
+
+  @BeforeAll
+  static void open() {
+    database = TestDatabases.duckDb(dir);
+  }
+
+  @AfterAll
+  static void close() {
+    database.close();
+  }
+
+  @AfterEach
+  void clear() {
+    TestDatabases.clear(database);
+  }
+
+  // One @Nested class per contract; keep them in this order.
+  @Nested
+  class Projects extends ProjectStoreContract {
+    @Override
+    protected Database database() {
+      return database;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.assay.store;
+
+import dev.assay.testing.PostgresExtension;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Every store contract against the test PostgreSQL (scripts/pg-start.sh); fails, never skips, without it. */
+@ExtendWith(PostgresExtension.class)
+class PostgresStoreTest {
+
+  // One @Nested class per contract; keep them in this order.
+  @Nested
+  class Projects extends ProjectStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+}
