@@ -101,15 +101,19 @@ final class JdbcProjectStore implements ProjectStore {
   @Override
   public Project getOrCreate(AccessScope scope, String spaceId, String name) {
     String validName = Names.require("project name", name);
-    return jdbi.withHandle(h -> {
-      Optional<Project> existing = findByName(h, scope, spaceId, validName);
-      if (existing.isPresent()) {
-        return existing.get();
-      }
-      requireVisibleSpace(scope, spaceId);
-      insert(h, Ids.newId(clock), spaceId, validName, null, Times.nowMicros(clock), true);
-      return findByName(h, scope, spaceId, validName).orElseThrow();
-    });
+    Optional<Project> existing = findByName(scope, spaceId, validName);
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    requireVisibleSpace(scope, spaceId);
+    try {
+      jdbi.useHandle(h -> insert(h, Ids.newId(clock), spaceId, validName, null, Times.nowMicros(clock), true));
+    } catch (RuntimeException e) {
+      // PostgreSQL resolves a racing insert through ON CONFLICT; DuckDB's optimistic concurrency
+      // instead fails the later of two concurrent transactions. Either way the row now exists.
+      return findByName(scope, spaceId, validName).orElseThrow(() -> e);
+    }
+    return findByName(scope, spaceId, validName).orElseThrow();
   }
 
   private static void insert(Handle h, String id, String spaceId, String name, String description, long now, boolean ignoreExisting) {

@@ -36,14 +36,24 @@ public final class Migrator {
   /** Arbitrary constant that keys PostgreSQL's advisory lock, so replicas starting together migrate once. */
   private static final long PG_LOCK_KEY = 0x4173736179L;
 
+  /** Where the product's migrations live on the classpath. */
+  public static final String DEFAULT_ROOT = "db/migration";
+
   private final Jdbi jdbi;
   private final Dialect dialect;
   private final Clock clock;
+  private final String root;
 
   public Migrator(Jdbi jdbi, Dialect dialect, Clock clock) {
+    this(jdbi, dialect, clock, DEFAULT_ROOT);
+  }
+
+  /** A migrator over another classpath folder; tests use it to apply deliberately broken sets. */
+  Migrator(Jdbi jdbi, Dialect dialect, Clock clock, String root) {
     this.jdbi = jdbi;
     this.dialect = dialect;
     this.clock = clock;
+    this.root = root;
   }
 
   /** One migration file: its version (file name without {@code .sql}), SQL text and checksum. */
@@ -51,7 +61,7 @@ public final class Migrator {
 
   /** Applies what is missing; returns the versions applied by this call (empty when up to date). */
   public List<String> migrate() {
-    List<Migration> migrations = load(dialect);
+    List<Migration> migrations = load(root, dialect);
     return jdbi.withHandle(handle -> {
       boolean locked = lock(handle);
       try {
@@ -135,7 +145,11 @@ public final class Migrator {
 
   /** Reads the ordered migrations of a dialect from the classpath. */
   public static List<Migration> load(Dialect dialect) {
-    String folder = "db/migration/" + dialect.name() + "/";
+    return load(DEFAULT_ROOT, dialect);
+  }
+
+  static List<Migration> load(String root, Dialect dialect) {
+    String folder = root + "/" + dialect.name() + "/";
     String index = read(folder + "index.txt");
     List<Migration> out = new ArrayList<>();
     for (String line : index.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList()) {

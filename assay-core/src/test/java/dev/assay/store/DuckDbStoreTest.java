@@ -30,6 +30,22 @@ class DuckDbStoreTest {
 
   // One @Nested class per contract; keep them in this order.
   @Nested
+  class Spaces extends SpaceStoreContract {
+    @Override
+    protected Database database() {
+      return database;
+    }
+  }
+
+  @Nested
+  class Evaluations extends EvaluationStoreContract {
+    @Override
+    protected Database database() {
+      return database;
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

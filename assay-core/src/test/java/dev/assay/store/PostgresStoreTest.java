@@ -10,6 +10,22 @@ class PostgresStoreTest {
 
   // One @Nested class per contract; keep them in this order.
   @Nested
+  class Spaces extends SpaceStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class Evaluations extends EvaluationStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {
