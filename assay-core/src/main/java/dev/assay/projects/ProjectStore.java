@@ -3,6 +3,8 @@ package dev.assay.projects;
 import dev.assay.auth.AccessScope;
 import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,11 +13,13 @@ import java.util.Optional;
  */
 public interface ProjectStore {
 
-  /** Visible projects, in {@code spaceId} when not null, ordered by name, then id. */
-  Page<Project> list(AccessScope scope, String spaceId, PageRequest page);
+  /** Visible projects matching the filter, ordered by name, then id. */
+  Page<Project> list(AccessScope scope, ProjectFilter filter, PageRequest page);
 
+  /** The visible project with that id; empty for an unknown id or null. */
   Optional<Project> findById(AccessScope scope, String id);
 
+  /** The visible project with exactly that name (after stripping) in the space; empty when there is none. */
   Optional<Project> findByName(AccessScope scope, String spaceId, String name);
 
   /**
@@ -34,9 +38,25 @@ public interface ProjectStore {
   Project getOrCreate(AccessScope scope, String spaceId, String name);
 
   /**
+   * Renames a project within its space and returns it as stored; renaming to its current name is allowed.
+   *
+   * @throws dev.assay.shared.NotFoundException when no visible project has that id
+   * @throws dev.assay.shared.ConflictException when another project of the space has the new name
+   * @throws dev.assay.shared.InvalidInputException when the new name is invalid (as for {@link #create})
+   */
+  Project rename(AccessScope scope, String id, String newName);
+
+  /**
    * Deletes a project and everything recorded in it (spans, traces, sessions, evaluations).
    *
    * @return false when no visible project has that id
    */
   boolean delete(AccessScope scope, String id);
+
+  /**
+   * The activity of each visible project among {@code projectIds}, read in one query from the trace and
+   * session roll-ups. Unknown and invisible ids are absent from the map; a visible project without spans
+   * maps to {@link ProjectActivity#none}.
+   */
+  Map<String, ProjectActivity> activity(AccessScope scope, Collection<String> projectIds);
 }

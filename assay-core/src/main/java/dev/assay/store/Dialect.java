@@ -23,4 +23,10 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
 
   /** True when {@code FOR UPDATE SKIP LOCKED} is available for claiming rows across processes. */
   boolean supportsSkipLocked();
+
+  /** How the batching writer bulk-loads rows into its staging tables. */
+  BulkLoad bulkLoad();
+
+  /** SQL expression converting a text expression (e.g. a staging column) to the JSON column type; invalid JSON fails the statement. */
+  String jsonFromText(String expression);
 }

@@ -32,6 +32,16 @@ public final class DuckDbDialect implements Dialect {
   }
 
   @Override
+  public BulkLoad bulkLoad() {
+    return BulkLoad.DUCKDB_APPENDER;
+  }
+
+  @Override
+  public String jsonFromText(String expression) {
+    return "CAST(" + expression + " AS JSON)";
+  }
+
+  @Override
   public String toString() {
     return name();
   }

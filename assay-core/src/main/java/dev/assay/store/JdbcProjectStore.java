@@ -2,6 +2,8 @@ package dev.assay.store;
 
 import dev.assay.auth.AccessScope;
 import dev.assay.projects.Project;
+import dev.assay.projects.ProjectActivity;
+import dev.assay.projects.ProjectFilter;
 import dev.assay.projects.ProjectStore;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.Cursors;
@@ -13,7 +15,9 @@ import dev.assay.shared.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -22,8 +26,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcProjectStore implements ProjectStore {
   private static final String COLUMNS = "id, space_id, name, description, created_at, updated_at";
-  /** Tables whose rows belong to a project and go with it. */
-  private static final List<String> PROJECT_TABLES = List.of("evaluations", "spans", "traces", "sessions");
 
   private final Jdbi jdbi;
   private final Clock clock;
@@ -34,16 +36,26 @@ final class JdbcProjectStore implements ProjectStore {
   }
 
   @Override
-  public Page<Project> list(AccessScope scope, String spaceId, PageRequest page) {
+  public Page<Project> list(AccessScope scope, ProjectFilter filter, PageRequest page) {
+    ProjectFilter f = filter == null ? ProjectFilter.ALL : filter;
     String[] after = page.cursor() == null ? null : Cursors.decode(page.cursor(), 2);
     String sql = "SELECT " + COLUMNS + " FROM projects WHERE " + ScopeSql.spaceClause(scope, "space_id")
-        + (spaceId == null ? "" : " AND space_id = :space_id")
+        + (f.spaceId() == null ? "" : " AND space_id = :space_id")
+        + (f.spaceNameContains() == null ? ""
+            : " AND space_id IN (SELECT id FROM spaces WHERE strpos(lower(name), lower(:space_name_contains)) > 0)")
+        + (f.nameContains() == null ? "" : " AND strpos(lower(name), lower(:name_contains)) > 0")
         + (after == null ? "" : " AND (name > :after_name OR (name = :after_name AND id > :after_id))")
         + " ORDER BY name, id LIMIT :limit";
     List<Project> rows = jdbi.withHandle(h -> {
       Query q = ScopeSql.bind(h.createQuery(sql), scope).bind("limit", page.limit() + 1);
-      if (spaceId != null) {
-        q.bind("space_id", spaceId);
+      if (f.spaceId() != null) {
+        q.bind("space_id", f.spaceId());
+      }
+      if (f.spaceNameContains() != null) {
+        q.bind("space_name_contains", f.spaceNameContains());
+      }
+      if (f.nameContains() != null) {
+        q.bind("name_contains", f.nameContains());
       }
       if (after != null) {
         q.bind("after_name", after[0]).bind("after_id", after[1]);
@@ -132,19 +144,38 @@ final class JdbcProjectStore implements ProjectStore {
   }
 
   @Override
+  public Project rename(AccessScope scope, String id, String newName) {
+    String validName = Names.require("project name", newName);
+    Project current = findById(scope, id).orElseThrow(() -> new NotFoundException("project " + id + " not found"));
+    if (current.name().equals(validName)) {
+      return current;
+    }
+    try {
+      jdbi.useHandle(h -> h.createUpdate("UPDATE projects SET name = :name, updated_at = :now WHERE id = :id")
+          .bind("name", validName).bind("now", Times.nowMicros(clock)).bind("id", current.id()).execute());
+    } catch (RuntimeException e) {
+      if (findByName(scope, current.spaceId(), validName).isPresent()) {
+        throw new ConflictException("a project named '" + validName + "' already exists in this space");
+      }
+      throw e;
+    }
+    return findById(scope, current.id()).orElseThrow(() -> new NotFoundException("project " + id + " not found"));
+  }
+
+  @Override
   public boolean delete(AccessScope scope, String id) {
     if (id == null) {
       return false;
     }
-    return jdbi.inTransaction(h -> {
-      if (find(h, scope, "id = :id", "id", id).isEmpty()) {
-        return false;
-      }
-      for (String table : PROJECT_TABLES) {
-        h.createUpdate("DELETE FROM " + table + " WHERE project_id = :id").bind("id", id).execute();
-      }
-      return h.createUpdate("DELETE FROM projects WHERE id = :id").bind("id", id).execute() > 0;
-    });
+    return jdbi.inTransaction(h -> find(h, scope, "id = :id", "id", id).isPresent() && DeleteProjects.byId(h, id));
+  }
+
+  @Override
+  public Map<String, ProjectActivity> activity(AccessScope scope, Collection<String> projectIds) {
+    if (projectIds == null || projectIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbi.withHandle(h -> SelectProjectActivity.run(h, scope, projectIds));
   }
 
   static Project map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
+import dev.assay.jobs.JobQueue;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -14,6 +15,7 @@ public final class JdbcStore implements Store {
   private final JdbcProjectStore projects;
   private final JdbcSpanStore spans;
   private final JdbcEvaluationStore evaluations;
+  private final JdbcJobQueue jobs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -25,6 +27,7 @@ public final class JdbcStore implements Store {
     this.projects = new JdbcProjectStore(database.jdbi(), clock);
     this.spans = new JdbcSpanStore(database.jdbi(), database.dialect());
     this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);
+    this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
   }
 
   /**
@@ -71,6 +74,11 @@ public final class JdbcStore implements Store {
   @Override
   public EvaluationStore evaluations() {
     return evaluations;
+  }
+
+  @Override
+  public JobQueue jobs() {
+    return jobs;
   }
 
   @Override

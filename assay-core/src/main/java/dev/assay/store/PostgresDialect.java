@@ -32,6 +32,16 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public BulkLoad bulkLoad() {
+    return BulkLoad.POSTGRES_COPY;
+  }
+
+  @Override
+  public String jsonFromText(String expression) {
+    return "CAST(" + expression + " AS JSONB)";
+  }
+
+  @Override
   public String toString() {
     return name();
   }

@@ -1,6 +1,7 @@
 package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
+import dev.assay.jobs.JobQueue;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -21,6 +22,9 @@ public interface Store extends AutoCloseable {
   SpanStore spans();
 
   EvaluationStore evaluations();
+
+  /** The durable work queue shared by every replica. */
+  JobQueue jobs();
 
   /**
    * Throws {@link dev.assay.shared.UnavailableException} unless the database answers a query now.

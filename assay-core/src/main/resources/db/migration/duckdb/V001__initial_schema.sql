@@ -8,16 +8,19 @@ CREATE TABLE spaces (
   id          VARCHAR PRIMARY KEY,
   name        VARCHAR NOT NULL UNIQUE,
   description VARCHAR,
+  is_private  BOOLEAN NOT NULL DEFAULT FALSE,
   created_at  BIGINT  NOT NULL,
   updated_at  BIGINT  NOT NULL
 );
 
 INSERT INTO spaces (id, name, description, created_at, updated_at)
-VALUES ('00000000-0000-7000-8000-000000000001', 'default', 'The default space', 0, 0);
+VALUES ('00000000-0000-7000-8000-000000000001', 'default', 'The default space', epoch_us(now()), epoch_us(now()));
 
 CREATE TABLE projects (
   id          VARCHAR PRIMARY KEY,
-  space_id    VARCHAR NOT NULL REFERENCES spaces (id),
+  -- No foreign key to spaces on DuckDB: it refuses to rename or delete a referenced row even after
+  -- the referencing rows are gone in the same transaction; JdbcProjectStore checks the space instead.
+  space_id    VARCHAR NOT NULL,
   name        VARCHAR NOT NULL,
   description VARCHAR,
   created_at  BIGINT  NOT NULL,
@@ -79,6 +82,12 @@ CREATE TABLE sessions (
   user_id        VARCHAR,
   first_input    VARCHAR,
   last_output    VARCHAR,
+  -- The root spans first_input / last_output came from, so a root arriving in a later batch replaces
+  -- them only when it is earlier / later (spans arrive in any order).
+  first_root_start   BIGINT,
+  first_root_span_id VARCHAR,
+  last_root_start    BIGINT,
+  last_root_span_id  VARCHAR,
   start_time     BIGINT  NOT NULL,
   end_time       BIGINT  NOT NULL,
   trace_count    BIGINT  NOT NULL,
@@ -88,6 +97,15 @@ CREATE TABLE sessions (
   cost_total     DOUBLE  NOT NULL,
   updated_at     BIGINT  NOT NULL,
   PRIMARY KEY (project_id, session_id)
+);
+
+-- One row per (session, trace) seen: sessions.trace_count counts distinct traces exactly, even when a
+-- trace's spans arrive over many batches, because only a newly inserted pair adds to it.
+CREATE TABLE session_traces (
+  project_id VARCHAR NOT NULL,
+  session_id VARCHAR NOT NULL,
+  trace_id   VARCHAR NOT NULL,
+  PRIMARY KEY (project_id, session_id, trace_id)
 );
 
 CREATE TABLE evaluations (

@@ -7,12 +7,13 @@ CREATE TABLE spaces (
   id          TEXT PRIMARY KEY,
   name        TEXT NOT NULL UNIQUE,
   description TEXT,
+  is_private  BOOLEAN NOT NULL DEFAULT FALSE,
   created_at  BIGINT  NOT NULL,
   updated_at  BIGINT  NOT NULL
 );
 
 INSERT INTO spaces (id, name, description, created_at, updated_at)
-VALUES ('00000000-0000-7000-8000-000000000001', 'default', 'The default space', 0, 0);
+VALUES ('00000000-0000-7000-8000-000000000001', 'default', 'The default space', CAST(EXTRACT(EPOCH FROM now()) * 1000000 AS BIGINT), CAST(EXTRACT(EPOCH FROM now()) * 1000000 AS BIGINT));
 
 CREATE TABLE projects (
   id          TEXT PRIMARY KEY,
@@ -78,6 +79,12 @@ CREATE TABLE sessions (
   user_id        TEXT,
   first_input    TEXT,
   last_output    TEXT,
+  -- The root spans first_input / last_output came from, so a root arriving in a later batch replaces
+  -- them only when it is earlier / later (spans arrive in any order).
+  first_root_start   BIGINT,
+  first_root_span_id TEXT,
+  last_root_start    BIGINT,
+  last_root_span_id  TEXT,
   start_time     BIGINT  NOT NULL,
   end_time       BIGINT  NOT NULL,
   trace_count    BIGINT  NOT NULL,
@@ -87,6 +94,15 @@ CREATE TABLE sessions (
   cost_total     DOUBLE PRECISION  NOT NULL,
   updated_at     BIGINT  NOT NULL,
   PRIMARY KEY (project_id, session_id)
+);
+
+-- One row per (session, trace) seen: sessions.trace_count counts distinct traces exactly, even when a
+-- trace's spans arrive over many batches, because only a newly inserted pair adds to it.
+CREATE TABLE session_traces (
+  project_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  trace_id   TEXT NOT NULL,
+  PRIMARY KEY (project_id, session_id, trace_id)
 );
 
 CREATE TABLE evaluations (
@@ -134,5 +150,8 @@ CREATE INDEX spans_project_session ON spans (project_id, session_id) WHERE sessi
 CREATE INDEX traces_project_start ON traces (project_id, start_time DESC);
 CREATE INDEX sessions_project_start ON sessions (project_id, start_time DESC);
 CREATE INDEX evaluations_target ON evaluations (project_id, target_kind, target_id);
--- The claim query scans claimable jobs in order; finished jobs fall out of this partial index.
-CREATE INDEX jobs_claimable ON jobs (run_after, priority) WHERE status IN ('QUEUED', 'RUNNING');
+-- A claim takes due QUEUED jobs in (priority DESC, run_after, id) order with a LIMIT: this partial index
+-- lets it read that many entries instead of sorting the whole backlog. Finished jobs fall out of it.
+CREATE INDEX jobs_queued ON jobs (priority DESC, run_after, id) WHERE status = 'QUEUED';
+-- Expired leases are looked up among RUNNING jobs only, by lease_until.
+CREATE INDEX jobs_running_lease ON jobs (lease_until) WHERE status = 'RUNNING';

@@ -52,4 +52,25 @@ class DuckDbStoreTest {
       return database;
     }
   }
+
+  @Nested
+  class SpanWriter extends SpanWriterContract {
+    @Override
+    protected Database database() {
+      return database;
+    }
+
+    @Override
+    protected String crashDatabaseUrl(Path dir) {
+      return "duckdb:" + dir.resolve("crash.duckdb"); // a second process cannot open the suite's file
+    }
+  }
+
+  @Nested
+  class Jobs extends JobQueueContract {
+    @Override
+    protected Database database() {
+      return database;
+    }
+  }
 }

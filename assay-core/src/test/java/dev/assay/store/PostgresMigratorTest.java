@@ -20,7 +20,7 @@ class PostgresMigratorTest extends MigratorContract {
     String schema = "migrator_probe_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     PostgresExtension.database().jdbi().useHandle(h -> h.execute("CREATE SCHEMA " + schema));
     schemas.add(schema);
-    String url = TestDatabases.postgresUrl();
+    String url = TestDatabases.postgresServerUrl();
     Database db = Database.open(DatabaseTarget.parse(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema), 2);
     opened.add(db);
     return db.jdbi();

@@ -1,6 +1,8 @@
 package dev.assay.store;
 
 import dev.assay.testing.PostgresExtension;
+import dev.assay.testing.TestDatabases;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +29,27 @@ class PostgresStoreTest {
 
   @Nested
   class Projects extends ProjectStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class SpanWriter extends SpanWriterContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+
+    @Override
+    protected String crashDatabaseUrl(Path dir) {
+      return TestDatabases.postgresUrl();
+    }
+  }
+
+  @Nested
+  class Jobs extends JobQueueContract {
     @Override
     protected Database database() {
       return PostgresExtension.database();

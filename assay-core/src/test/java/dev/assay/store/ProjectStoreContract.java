@@ -1,5 +1,7 @@
 package dev.assay.store;
 
+import static dev.assay.store.SpanFixtures.span;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,15 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.assay.auth.AccessScope;
 import dev.assay.eval.Evaluation;
 import dev.assay.projects.Project;
+import dev.assay.projects.ProjectActivity;
+import dev.assay.projects.ProjectFilter;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.NotFoundException;
 import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;
+import dev.assay.shared.Times;
 import dev.assay.spaces.Space;
+import dev.assay.traces.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
@@ -78,7 +85,7 @@ public abstract class ProjectStoreContract extends StoreContract {
     PageRequest request = PageRequest.first(2);
     int pages = 0;
     while (true) {
-      Page<Project> page = store().projects().list(all, Space.DEFAULT_ID, request);
+      Page<Project> page = store().projects().list(all, ProjectFilter.inSpace(Space.DEFAULT_ID), request);
       page.items().forEach(p -> seen.add(p.name()));
       pages++;
       if (!page.hasMore()) {
@@ -96,7 +103,7 @@ public abstract class ProjectStoreContract extends StoreContract {
     store().projects().create(all, Space.DEFAULT_ID, "one", null);
     store().projects().create(all, Space.DEFAULT_ID, "two", null);
 
-    Page<Project> page = store().projects().list(all, null, PageRequest.first(2));
+    Page<Project> page = store().projects().list(all, ProjectFilter.ALL, PageRequest.first(2));
 
     assertEquals(2, page.items().size());
     assertNull(page.nextCursor());
@@ -105,7 +112,7 @@ public abstract class ProjectStoreContract extends StoreContract {
   @Test
   void list_withAGarbageCursor_isInvalidInput() {
     assertThrows(InvalidInputException.class,
-        () -> store().projects().list(all, null, new PageRequest("not-a-cursor!", 10)));
+        () -> store().projects().list(all, ProjectFilter.ALL, new PageRequest("not-a-cursor!", 10)));
   }
 
   @Test
@@ -116,7 +123,7 @@ public abstract class ProjectStoreContract extends StoreContract {
     Project inB = store().projects().create(all, b.id(), "shared-name", null);
     AccessScope onlyA = AccessScope.spaces(Set.of(a.id()));
 
-    assertEquals(List.of(inA), store().projects().list(onlyA, null, PageRequest.firstDefault()).items());
+    assertEquals(List.of(inA), store().projects().list(onlyA, ProjectFilter.ALL, PageRequest.firstDefault()).items());
     assertTrue(store().projects().findById(onlyA, inB.id()).isEmpty());
     assertTrue(store().projects().findByName(onlyA, b.id(), "shared-name").isEmpty());
     assertThrows(NotFoundException.class, () -> store().projects().create(onlyA, b.id(), "sneaky", null));
@@ -124,7 +131,7 @@ public abstract class ProjectStoreContract extends StoreContract {
     assertTrue(store().projects().findById(all, inB.id()).isPresent());
 
     AccessScope nothing = AccessScope.spaces(Set.of());
-    assertTrue(store().projects().list(nothing, null, PageRequest.firstDefault()).items().isEmpty());
+    assertTrue(store().projects().list(nothing, ProjectFilter.ALL, PageRequest.firstDefault()).items().isEmpty());
   }
 
   @Test
@@ -143,7 +150,7 @@ public abstract class ProjectStoreContract extends StoreContract {
       }
       assertEquals(1, results.stream().map(Project::id).distinct().count());
     }
-    assertEquals(2, store().projects().list(all, Space.DEFAULT_ID, PageRequest.firstDefault()).items().size());
+    assertEquals(2, store().projects().list(all, ProjectFilter.inSpace(Space.DEFAULT_ID), PageRequest.firstDefault()).items().size());
   }
 
   @Test
@@ -169,5 +176,85 @@ public abstract class ProjectStoreContract extends StoreContract {
     Project p2 = store().projects().create(all, Space.DEFAULT_ID, "p2", null);
     assertNotEquals(p1.id(), p2.id());
     assertTrue(p1.id().compareTo(p2.id()) < 0, "ids created later sort later");
+  }
+
+  @Test
+  void list_filtersByNameAndSpaceNameSubstringsIgnoringCase() {
+    Space prod = store().spaces().create(all, "Team-Prod", null);
+    Project chat = store().projects().create(all, prod.id(), "Chat-Bot", null);
+    store().projects().create(all, prod.id(), "indexer", null);
+    Project defaultChat = store().projects().create(all, Space.DEFAULT_ID, "chatter", null);
+
+    assertEquals(List.of(chat), store().projects().list(all, new ProjectFilter(null, "PROD", "chat"), PageRequest.firstDefault()).items());
+    assertEquals(List.of(defaultChat),
+        store().projects().list(all, new ProjectFilter(Space.DEFAULT_ID, null, "CHAT"), PageRequest.firstDefault()).items());
+    assertEquals(2, store().projects().list(all, new ProjectFilter(null, null, "chat"), PageRequest.firstDefault()).items().size());
+    assertTrue(store().projects().list(all, new ProjectFilter(null, "no-such", null), PageRequest.firstDefault()).items().isEmpty());
+  }
+
+  @Test
+  void rename_changesTheNameAndUpdatedAt_andKeepsEverythingElse() {
+    Project p = store().projects().create(all, Space.DEFAULT_ID, "before", "desc");
+    clock.advance(Duration.ofSeconds(3));
+
+    Project renamed = store().projects().rename(all, p.id(), " after ");
+
+    assertEquals(new Project(p.id(), Space.DEFAULT_ID, "after", "desc", p.createdAt(), clock.instant()), renamed);
+    assertEquals(renamed, store().projects().findByName(all, Space.DEFAULT_ID, "after").orElseThrow());
+    assertTrue(store().projects().findByName(all, Space.DEFAULT_ID, "before").isEmpty());
+    assertEquals(renamed, store().projects().rename(all, p.id(), "after"));
+  }
+
+  @Test
+  void rename_toANameTakenInTheSpace_isAConflict_butANameUsedInAnotherSpaceIsFine() {
+    Project p = store().projects().create(all, Space.DEFAULT_ID, "mine", null);
+    store().projects().create(all, Space.DEFAULT_ID, "taken", null);
+    Space other = store().spaces().create(all, "other", null);
+    store().projects().create(all, other.id(), "elsewhere", null);
+
+    assertThrows(ConflictException.class, () -> store().projects().rename(all, p.id(), "taken"));
+    assertEquals("elsewhere", store().projects().rename(all, p.id(), "elsewhere").name());
+  }
+
+  @Test
+  void rename_unknownInvisibleOrBadName_isRejected() {
+    Space hidden = store().spaces().create(all, "hidden", null);
+    Project p = store().projects().create(all, hidden.id(), "p", null);
+    AccessScope elsewhere = AccessScope.spaces(Set.of(Space.DEFAULT_ID));
+
+    assertThrows(NotFoundException.class, () -> store().projects().rename(all, "missing", "x"));
+    assertThrows(NotFoundException.class, () -> store().projects().rename(elsewhere, p.id(), "x"));
+    assertThrows(InvalidInputException.class, () -> store().projects().rename(all, p.id(), " "));
+    assertEquals("p", store().projects().findById(all, p.id()).orElseThrow().name());
+  }
+
+  @Test
+  void activity_countsSpansTracesAndSessions_andTheLastSpanEnd_inOneCallForSeveralProjects() throws Exception {
+    Project busy = store().projects().create(all, Space.DEFAULT_ID, "busy", null);
+    Project idle = store().projects().create(all, Space.DEFAULT_ID, "idle", null);
+    Space hidden = store().spaces().create(all, "hidden", null);
+    Project secret = store().projects().create(all, hidden.id(), "secret", null);
+    write(List.of(
+        span(busy.id(), "t1", "a").times(1_000_000, 2_000_000).session("s1", null).build(),
+        span(busy.id(), "t1", "b").parent("a").times(1_100_000, 7_000_000).session("s1", null).build(),
+        span(busy.id(), "t2", "c").times(3_000_000, 4_000_000).session("s2", null).build(),
+        span(busy.id(), "t3", "d").times(5_000_000, 6_000_000).build(),
+        span(secret.id(), "t1", "a").build()));
+
+    Map<String, ProjectActivity> activity =
+        store().projects().activity(AccessScope.spaces(Set.of(Space.DEFAULT_ID)), List.of(busy.id(), idle.id(), secret.id(), "missing"));
+
+    assertEquals(Map.of(
+        busy.id(), new ProjectActivity(busy.id(), 4, 3, 2, Times.instant(7_000_000)),
+        idle.id(), ProjectActivity.none(idle.id())), activity);
+    assertEquals(1, store().projects().activity(all, List.of(secret.id())).get(secret.id()).spanCount());
+    assertTrue(store().projects().activity(all, List.of()).isEmpty());
+  }
+
+  private void write(List<Span> spans) throws Exception {
+    try (BatchingWriter<Span> writer = new BatchingWriter<>("spans", database().jdbi(), new JdbcSpanSink(dialect(), clock),
+        WriterSettings.DEFAULTS, clock)) {
+      writer.submit(spans).get(20, SECONDS);
+    }
   }
 }

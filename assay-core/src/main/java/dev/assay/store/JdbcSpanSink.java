@@ -1,0 +1,228 @@
+package dev.assay.store;
+
+import static dev.assay.store.StagingTable.Type.BIGINT;
+import static dev.assay.store.StagingTable.Type.DOUBLE;
+import static dev.assay.store.StagingTable.Type.TEXT;
+
+import dev.assay.shared.Times;
+import dev.assay.store.SpanRollup.SessionDelta;
+import dev.assay.store.SpanRollup.SessionTrace;
+import dev.assay.store.SpanRollup.TraceDelta;
+import dev.assay.store.StagingTable.Column;
+import dev.assay.traces.Span;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Writes a batch of spans and maintains the {@code traces} and {@code sessions} roll-ups in the same
+ * transaction, for both dialects. Each step bulk-loads a staging table ({@link Dialect#bulkLoad()}) and
+ * moves it with one set-based statement:
+ * <ol>
+ *   <li>spans → {@code INSERT … ON CONFLICT DO NOTHING RETURNING} keys: a resent span is skipped, and
+ *       only the spans actually inserted feed the roll-ups, so nothing is counted twice;
+ *   <li>(session, trace) pairs → {@code session_traces}, returning the pairs new to their session;
+ *   <li>per-trace and per-session deltas ({@link SpanRollup}) → upserts that add counts and sums,
+ *       widen start/end and keep the earliest root's fields.
+ * </ol>
+ * Spans may arrive in any order and over any number of batches (children before their root), and both
+ * dialects end with identical rows. Within one batch the first occurrence of a span key wins; a span
+ * already stored is never changed. Invalid JSON in attributes or events fails the batch. Upserts touch
+ * rows in key order, so concurrent PostgreSQL replicas do not deadlock on them.
+ *
+ * <p>Must be called inside a transaction, which {@link BatchingWriter} provides. Not thread-safe: one
+ * sink per writer; its staging tables and prepared statements live on the writer's connection
+ * ({@link StagingArea}).
+ */
+public final class JdbcSpanSink implements BatchSink<Span> {
+  private static final String NEWER_ROOT =
+      "excluded.root_span_id IS NOT NULL AND (t.root_span_id IS NULL OR excluded.root_span_id < t.root_span_id)";
+  private static final String EARLIER_FIRST = """
+      excluded.first_root_span_id IS NOT NULL AND (s.first_root_span_id IS NULL OR excluded.first_root_start < s.first_root_start
+        OR (excluded.first_root_start = s.first_root_start AND excluded.first_root_span_id < s.first_root_span_id))""";
+  private static final String LATER_LAST = """
+      excluded.last_root_span_id IS NOT NULL AND (s.last_root_span_id IS NULL OR excluded.last_root_start > s.last_root_start
+        OR (excluded.last_root_start = s.last_root_start AND excluded.last_root_span_id > s.last_root_span_id))""";
+
+  private final Clock clock;
+  private final InsertSpans spans;
+  private final StagingTable pairs;
+  private final StagingTable traces;
+  private final StagingTable sessions;
+  private final StagingArea area;
+  private final String insertPairs;
+  private final String upsertTraces;
+  private final String upsertSessions;
+
+  public JdbcSpanSink(Dialect dialect, Clock clock) {
+    Objects.requireNonNull(dialect, "dialect");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    spans = new InsertSpans(dialect);
+    pairs = StagingTable.create(dialect, "assay_stage_session_traces", List.of(text("project_id"), text("session_id"), text("trace_id")));
+    traces = StagingTable.create(dialect, "assay_stage_traces", List.of(
+        text("project_id"), text("trace_id"), text("root_span_id"), text("root_span_name"), bigint("start_time"), bigint("end_time"),
+        bigint("span_count"), bigint("error_count"), bigint("prompt_tokens"), bigint("completion_tokens"), bigint("total_tokens"),
+        new Column("cost_total", DOUBLE), text("session_id")));
+    sessions = StagingTable.create(dialect, "assay_stage_sessions", List.of(
+        text("project_id"), text("session_id"), text("user_id"), bigint("first_root_start"), text("first_root_span_id"),
+        text("first_input"), bigint("last_root_start"), text("last_root_span_id"), text("last_output"), bigint("start_time"),
+        bigint("end_time"), bigint("trace_count"), bigint("span_count"), bigint("error_count"), bigint("total_tokens"),
+        new Column("cost_total", DOUBLE)));
+    area = new StagingArea(List.of(spans.stage(), pairs, traces, sessions));
+
+    insertPairs = "INSERT INTO session_traces (project_id, session_id, trace_id) SELECT project_id, session_id, trace_id FROM "
+        + pairs.name() + " ORDER BY project_id, session_id, trace_id ON CONFLICT DO NOTHING RETURNING project_id, session_id, trace_id";
+    upsertTraces = """
+        INSERT INTO traces AS t (%1$s, updated_at) SELECT %1$s, ? FROM %2$s ORDER BY project_id, trace_id
+        ON CONFLICT (project_id, trace_id) DO UPDATE SET
+          root_span_id = CASE WHEN %3$s THEN excluded.root_span_id ELSE t.root_span_id END,
+          root_span_name = CASE WHEN %3$s THEN excluded.root_span_name ELSE t.root_span_name END,
+          start_time = LEAST(t.start_time, excluded.start_time),
+          end_time = GREATEST(t.end_time, excluded.end_time),
+          span_count = t.span_count + excluded.span_count,
+          error_count = t.error_count + excluded.error_count,
+          prompt_tokens = t.prompt_tokens + excluded.prompt_tokens,
+          completion_tokens = t.completion_tokens + excluded.completion_tokens,
+          total_tokens = t.total_tokens + excluded.total_tokens,
+          cost_total = t.cost_total + excluded.cost_total,
+          session_id = COALESCE(t.session_id, excluded.session_id),
+          updated_at = excluded.updated_at""".formatted(traces.columnList(), traces.name(), NEWER_ROOT);
+    upsertSessions = """
+        INSERT INTO sessions AS s (%1$s, updated_at) SELECT %1$s, ? FROM %2$s ORDER BY project_id, session_id
+        ON CONFLICT (project_id, session_id) DO UPDATE SET
+          user_id = COALESCE(s.user_id, excluded.user_id),
+          first_root_start = CASE WHEN %3$s THEN excluded.first_root_start ELSE s.first_root_start END,
+          first_root_span_id = CASE WHEN %3$s THEN excluded.first_root_span_id ELSE s.first_root_span_id END,
+          first_input = CASE WHEN %3$s THEN excluded.first_input ELSE s.first_input END,
+          last_root_start = CASE WHEN %4$s THEN excluded.last_root_start ELSE s.last_root_start END,
+          last_root_span_id = CASE WHEN %4$s THEN excluded.last_root_span_id ELSE s.last_root_span_id END,
+          last_output = CASE WHEN %4$s THEN excluded.last_output ELSE s.last_output END,
+          start_time = LEAST(s.start_time, excluded.start_time),
+          end_time = GREATEST(s.end_time, excluded.end_time),
+          trace_count = s.trace_count + excluded.trace_count,
+          span_count = s.span_count + excluded.span_count,
+          error_count = s.error_count + excluded.error_count,
+          total_tokens = s.total_tokens + excluded.total_tokens,
+          cost_total = s.cost_total + excluded.cost_total,
+          updated_at = excluded.updated_at""".formatted(sessions.columnList(), sessions.name(), EARLIER_FIRST, LATER_LAST);
+  }
+
+  /** A rough size of spans in memory (their text dominates), for {@link BatchingWriter#submit(List, long)}. */
+  public static long approximateBytes(Collection<Span> batch) {
+    long bytes = 0;
+    for (Span s : batch) {
+      bytes += 256 + 2L * (length(s.inputValue()) + length(s.outputValue()) + length(s.attributesJson())
+          + length(s.eventsJson()) + length(s.statusMessage()) + length(s.name()));
+    }
+    return bytes;
+  }
+
+  @Override
+  public void write(Handle transaction, List<Span> rows) throws Exception {
+    try {
+      area.begin(transaction);
+      writeBatch(transaction, rows);
+    } catch (Exception | Error e) {
+      area.forget();
+      throw e;
+    }
+  }
+
+  private void writeBatch(Handle h, List<Span> rows) throws Exception {
+    long now = Times.nowMicros(clock);
+    Map<InsertSpans.Key, Span> unique = new LinkedHashMap<>();
+    for (Span s : rows) {
+      unique.putIfAbsent(InsertSpans.Key.of(s), s);
+    }
+    List<Span> inserted = spans.insert(h, area, List.copyOf(unique.values()), now);
+    if (inserted.isEmpty()) {
+      return;
+    }
+    Set<SessionTrace> sessionTraces = SpanRollup.sessionTraces(inserted);
+    List<SessionTrace> newPairs = List.of();
+    if (!sessionTraces.isEmpty()) {
+      pairs.load(h, List.copyOf(sessionTraces), JdbcSpanSink::encodePair);
+      newPairs = new ArrayList<>(sessionTraces.size());
+      try (ResultSet rs = area.statement(insertPairs).executeQuery()) {
+        while (rs.next()) {
+          newPairs.add(new SessionTrace(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    traces.load(h, SpanRollup.traces(inserted), JdbcSpanSink::encodeTrace);
+    execute(upsertTraces, now);
+    List<SessionDelta> sessionDeltas = SpanRollup.sessions(inserted, newPairs);
+    if (!sessionDeltas.isEmpty()) {
+      sessions.load(h, sessionDeltas, JdbcSpanSink::encodeSession);
+      execute(upsertSessions, now);
+    }
+  }
+
+  private void execute(String sql, long now) throws SQLException {
+    PreparedStatement statement = area.statement(sql);
+    statement.setLong(1, now);
+    statement.executeUpdate();
+  }
+
+  private static void encodePair(SessionTrace p, StagingTable.RowWriter out) throws SQLException {
+    out.text(p.projectId());
+    out.text(p.sessionId());
+    out.text(p.traceId());
+  }
+
+  private static void encodeTrace(TraceDelta t, StagingTable.RowWriter out) throws SQLException {
+    out.text(t.projectId());
+    out.text(t.traceId());
+    out.text(t.rootSpanId());
+    out.text(t.rootSpanName());
+    out.bigint(t.startTime());
+    out.bigint(t.endTime());
+    out.bigint(t.spanCount());
+    out.bigint(t.errorCount());
+    out.bigint(t.promptTokens());
+    out.bigint(t.completionTokens());
+    out.bigint(t.totalTokens());
+    out.float8(t.costTotal());
+    out.text(t.sessionId());
+  }
+
+  private static void encodeSession(SessionDelta d, StagingTable.RowWriter out) throws SQLException {
+    out.text(d.projectId());
+    out.text(d.sessionId());
+    out.text(d.userId());
+    out.bigint(d.firstRootStart());
+    out.text(d.firstRootSpanId());
+    out.text(d.firstInput());
+    out.bigint(d.lastRootStart());
+    out.text(d.lastRootSpanId());
+    out.text(d.lastOutput());
+    out.bigint(d.startTime());
+    out.bigint(d.endTime());
+    out.bigint(d.traceCount());
+    out.bigint(d.spanCount());
+    out.bigint(d.errorCount());
+    out.bigint(d.totalTokens());
+    out.float8(d.costTotal());
+  }
+
+  private static Column text(String name) {
+    return new Column(name, TEXT);
+  }
+
+  private static Column bigint(String name) {
+    return new Column(name, BIGINT);
+  }
+
+  private static int length(String s) {
+    return s == null ? 0 : s.length();
+  }
+}
