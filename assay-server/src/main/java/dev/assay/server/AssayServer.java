@@ -1,0 +1,228 @@
+package dev.assay.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.config.AssayConfig;
+import dev.assay.jobs.JobHandler;
+import dev.assay.jobs.JobWorkerPool;
+import dev.assay.jobs.JobWorkerSettings;
+import dev.assay.projects.ProjectService;
+import dev.assay.server.v2.V2Controllers;
+import dev.assay.spaces.SpaceService;
+import dev.assay.store.BatchingWriter;
+import dev.assay.store.JdbcSpanSink;
+import dev.assay.store.JdbcStore;
+import dev.assay.store.Store;
+import dev.assay.store.WriterSettings;
+import dev.assay.traces.Span;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.util.JavalinException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one assembly class: builds the store, the background services and the HTTP app through
+ * constructors, and owns their lifecycle. Start order is store, background services (writer, then
+ * workers), HTTP; stop runs the reverse, so nothing accepts work that its dependencies can no longer
+ * finish.
+ *
+ * <p>An instance starts at most once. {@link #stop()} is idempotent and safe from a shutdown hook, also
+ * while {@link #start()} is still running (it waits for it). The SIGTERM hook is installed by the CLI.
+ */
+public final class AssayServer {
+  private static final Logger log = LoggerFactory.getLogger(AssayServer.class);
+
+  private enum State { NEW, STARTING, RUNNING, STOPPED }
+
+  /** Test seams: extra routes, a capture of access-log lines, extra background services. */
+  record Hooks(Consumer<RoutesConfig> routes, Consumer<String> accessLog, Function<Store, List<Managed>> services) {
+    static final Hooks NONE = new Hooks(routes -> {}, null, store -> List.of());
+  }
+
+  private final AssayConfig config;
+  private final Clock clock;
+  private final ObjectMapper json;
+  private final Hooks hooks;
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final List<Managed> startedServices = new ArrayList<>();
+  private State state = State.NEW;
+  private JdbcStore store;
+  private BatchingWriter<Span> spanWriter;
+  private JobWorkerPool workers;
+  private Javalin app;
+
+  public AssayServer(AssayConfig config) {
+    this(config, Clock.systemUTC(), Hooks.NONE);
+  }
+
+  AssayServer(AssayConfig config, Clock clock, Hooks hooks) {
+    if (config == null || clock == null || hooks == null) {
+      throw new NullPointerException("config, clock and hooks are required");
+    }
+    this.config = config;
+    this.clock = clock;
+    this.hooks = hooks;
+    this.json = Json.create();
+  }
+
+  /**
+   * Opens the store (applying migrations), starts the background services and listens for HTTP. On any
+   * failure everything already started is stopped again before the exception propagates.
+   *
+   * @throws ServerStartException when host:port cannot be bound
+   * @throws dev.assay.store.StoreOpenException when the database cannot be opened
+   * @throws dev.assay.store.MigrationException when the schema cannot be migrated
+   */
+  public synchronized void start() {
+    if (state != State.NEW) {
+      throw new IllegalStateException("an AssayServer starts once; it is " + state);
+    }
+    state = State.STARTING;
+    long begin = System.nanoTime();
+    try {
+      Binding.requireFree(config.host(), config.port());
+      store = JdbcStore.open(config.database(), config.dbPoolSize(), clock);
+      for (Managed service : backgroundServices(store)) {
+        service.start().run();
+        startedServices.add(service);
+      }
+      SpaceService spaces = new SpaceService(store.spaces());
+      V2Controllers v2 = V2Controllers.of(spaces, new ProjectService(store.projects(), spaces));
+      app = WebApp.create(config, json, new HealthController(store, stopping::get), v2,
+          hooks.accessLog() == null ? new AccessLog() : new AccessLog(hooks.accessLog()), hooks.routes());
+      listen(app);
+      state = State.RUNNING;
+    } catch (RuntimeException | Error e) {
+      shutdown();
+      throw e;
+    }
+    log.info("Assay started in {} ms (HTTP on {}:{}, {})", (System.nanoTime() - begin) / 1_000_000, config.host(),
+        port(), config.database().describe());
+  }
+
+  /**
+   * The background services in start order. The batching writer goes first (workers and the OTLP receivers
+   * write through it), then the job worker pool; each is built here from {@code store} and {@link #config}
+   * and wrapped in a {@link Managed}, so stop runs in the reverse order: workers finish or release their
+   * leases while the writer still accepts their results, then the writer commits what it accepted.
+   */
+  private List<Managed> backgroundServices(JdbcStore store) {
+    List<Managed> services = new ArrayList<>();
+    services.add(new Managed("the span writer",
+        () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(), new JdbcSpanSink(store.dialect(), clock),
+            WriterSettings.DEFAULTS.withMaxQueuedRows(config.writerQueueRows()).withCloseTimeout(config.shutdownTimeout()), clock),
+        () -> spanWriter.close()));
+    services.add(new Managed("the job workers",
+        () -> workers = new JobWorkerPool(store.jobs(), jobHandlers(),
+            JobWorkerSettings.defaults().withConcurrency(config.workerConcurrency()).withShutdownTimeout(config.shutdownTimeout()),
+            clock).start(),
+        () -> workers.shutdown(config.shutdownTimeout())));
+    services.addAll(hooks.services().apply(store));
+    return services;
+  }
+
+  /**
+   * The job kinds this replica runs. Empty until the first kinds arrive (evaluation task chunks,
+   * monitor ticks, deliveries); the pool claims only registered kinds, so jobs of a kind this version
+   * does not know wait for a replica that does.
+   */
+  private static Map<String, JobHandler> jobHandlers() {
+    return Map.of();
+  }
+
+  /** The batching writer for spans, for the ingest receivers and tests; null before start. */
+  synchronized BatchingWriter<Span> spanWriter() {
+    return spanWriter;
+  }
+
+  /** The job worker pool; null before start. */
+  synchronized JobWorkerPool workers() {
+    return workers;
+  }
+
+  private void listen(Javalin javalin) {
+    try {
+      javalin.start(config.host(), config.port());
+    } catch (JavalinException e) {
+      throw Binding.failure(config.host(), config.port(), e);
+    }
+  }
+
+  /**
+   * Stops HTTP (refusing new requests, waiting up to the shutdown timeout for in-flight ones), then the
+   * background services in reverse order, then closes the store. Idempotent; a failing step is logged and
+   * the next one still runs.
+   */
+  public void stop() {
+    stopping.set(true); // readiness fails at once, even before the lock is ours
+    synchronized (this) {
+      if (state == State.STOPPED) {
+        return;
+      }
+      long begin = System.nanoTime();
+      boolean wasRunning = state == State.RUNNING;
+      shutdown();
+      if (wasRunning) {
+        log.info("Assay stopped in {} ms", (System.nanoTime() - begin) / 1_000_000);
+      }
+    }
+  }
+
+  private void shutdown() {
+    stopping.set(true);
+    state = State.STOPPED;
+    if (app != null) {
+      quietly("the HTTP server", app::stop);
+    }
+    for (int i = startedServices.size() - 1; i >= 0; i--) {
+      Managed service = startedServices.get(i);
+      quietly(service.name(), service.stop());
+    }
+    startedServices.clear();
+    if (store != null) {
+      quietly("the store", store::close);
+    }
+    stopped.countDown();
+  }
+
+  private static void quietly(String what, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      log.warn("stopping {} failed: {}", what, e.toString(), e);
+    }
+  }
+
+  /** Blocks until {@link #stop()} has finished (or a failed start has cleaned up). */
+  public void awaitStop() throws InterruptedException {
+    stopped.await();
+  }
+
+  /** The bound HTTP port (the real one when configured as 0); the configured port before start. */
+  public synchronized int port() {
+    return app != null && state == State.RUNNING ? app.port() : config.port();
+  }
+
+  public AssayConfig config() {
+    return config;
+  }
+
+  /** The running HTTP app (null before start), for tests in this package that read its route table. */
+  synchronized Javalin app() {
+    return app;
+  }
+
+  /** The open store, for tests in this package. */
+  synchronized Store store() {
+    return store;
+  }
+}

@@ -1,0 +1,90 @@
+package dev.assay.server;
+
+import static io.javalin.apibuilder.ApiBuilder.before;
+import static io.javalin.apibuilder.ApiBuilder.delete;
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.patch;
+import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.config.AssayConfig;
+import dev.assay.server.v2.V2Controllers;
+import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.util.function.Consumer;
+import org.eclipse.jetty.server.RequestLog;
+
+/**
+ * The Javalin application: all configuration in one consumer, the whole route table in one
+ * {@code apiBuilder} block. Nothing here starts or stops anything; {@link AssayServer} does.
+ */
+final class WebApp {
+  private WebApp() {}
+
+  static Javalin create(AssayConfig config, ObjectMapper json, HealthController health, V2Controllers v2,
+      RequestLog accessLog, Consumer<RoutesConfig> extraRoutes) {
+    long maxRequestBytes = config.maxRequestBytes();
+    Problems problems = new Problems(json, maxRequestBytes);
+    return Javalin.create(cfg -> {
+      cfg.concurrency.useVirtualThreads = true;
+      cfg.startup.showJavalinBanner = false;
+      cfg.startup.showOldJavalinVersionWarning = false;
+      cfg.startup.startupWatcherEnabled = false;
+      cfg.http.maxRequestSize = maxRequestBytes;
+      cfg.http.prefer405over404 = true;
+      cfg.jsonMapper(new JavalinJackson(json, true));
+      cfg.jetty.modifyServer(server -> {
+        server.setRequestLog(accessLog);
+        server.setErrorHandler(new ProblemErrorHandler(json));
+        // Graceful stop: Jetty stops accepting, then waits this long for in-flight requests.
+        server.setStopTimeout(config.shutdownTimeout().toMillis());
+      });
+      problems.register(cfg.routes);
+      WebUi.fromClasspath().register(cfg);
+
+      cfg.routes.apiBuilder(() -> {
+        before(ctx -> rejectLargeBody(ctx, maxRequestBytes));
+        get("/healthz", health::health);
+        get("/readyz", health::ready);
+        // The native API: AX's REST v2 contract (DESIGN §3), documented in /v2/openapi.json.
+        path("/v2", () -> {
+          get("/openapi.json", v2.openApi()::document);
+          path("/spaces", () -> {
+            get(v2.spaces()::list);
+            post(v2.spaces()::create);
+            path("/{space_id}", () -> {
+              get(v2.spaces()::get);
+              patch(v2.spaces()::update);
+              delete(v2.spaces()::delete);
+            });
+          });
+          path("/projects", () -> {
+            get(v2.projects()::list);
+            post(v2.projects()::create);
+            path("/{project_id}", () -> {
+              get(v2.projects()::get);
+              patch(v2.projects()::update);
+              delete(v2.projects()::delete);
+            });
+          });
+          get("/project-summaries", v2.projects()::summaries);
+        });
+      });
+      extraRoutes.accept(cfg.routes);
+    });
+  }
+
+  /**
+   * Refuses a declared-too-large body before any handler runs. Bodies without a length (chunked) are
+   * bounded where they are read: {@code ctx.body()} and friends stop at {@code http.maxRequestSize}.
+   */
+  private static void rejectLargeBody(Context ctx, long maxRequestBytes) {
+    if (ctx.req().getContentLengthLong() > maxRequestBytes) {
+      throw new ContentTooLargeResponse();
+    }
+  }
+}

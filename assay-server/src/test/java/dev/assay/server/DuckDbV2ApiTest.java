@@ -1,0 +1,31 @@
+package dev.assay.server;
+
+import dev.assay.config.AssayConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The /v2 API contracts against a server on a temporary DuckDB file. */
+class DuckDbV2ApiTest {
+  @TempDir Path workingDir;
+
+  AssayConfig config() {
+    return AssayConfig.defaults(workingDir);
+  }
+
+  @Nested
+  class Spaces extends SpacesApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class Projects extends ProjectsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.assay.server;
+
+import static dev.assay.server.V2TestClient.body;
+import static dev.assay.server.V2TestClient.q;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.config.AssayConfig;
+import dev.assay.server.v2.OpenApiController;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code /v2/openapi.json} against the running server: the document is well-formed OpenAPI 3.1, lists
+ * exactly the /v2 routes Javalin has registered, and every operation's live responses (successes and
+ * errors) have a documented status and match the documented schema.
+ */
+class OpenApiDocumentTest {
+  private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+  @TempDir static Path workingDir;
+  private static TestServer server;
+  private static JsonNode document;
+  private static OpenApiSchemas schemas;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start(AssayConfig.defaults(workingDir));
+    HttpTestClient.Reply reply = server.client.get("/v2/openapi.json");
+    assertEquals(200, reply.status());
+    assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
+    try (InputStream in = OpenApiController.class.getResourceAsStream(OpenApiController.RESOURCE)) {
+      assertArrayEquals(in.readAllBytes(), reply.body().getBytes(StandardCharsets.UTF_8), "served as checked in");
+    }
+    document = new ObjectMapper().readTree(reply.body());
+    schemas = new OpenApiSchemas(document);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void document_isOpenApi31_withResolvableRefs_andAnIdAndResponsesForEveryOperation() {
+    assertEquals("3.1.0", document.get("openapi").asText());
+    assertNotNull(document.at("/info/title").textValue());
+    assertEquals(List.of(), schemas.danglingRefs());
+    Set<String> ids = new TreeSet<>();
+    documentedOperations().forEach((operation, node) -> {
+      assertTrue(node.hasNonNull("operationId"), operation + " has no operationId");
+      assertTrue(ids.add(node.get("operationId").asText()), "duplicate operationId " + node.get("operationId"));
+      assertTrue(node.path("responses").size() > 0, operation + " documents no response");
+    });
+  }
+
+  @Test
+  void everyRegisteredV2Route_isDocumented_andEveryDocumentedOperation_isRegistered() {
+    Set<String> registered = new TreeSet<>();
+    server.server.app().unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(e -> e.method.isHttpMethod() && (e.path.equals("/v2") || e.path.startsWith("/v2/")))
+        .forEach(e -> registered.add(e.method.name() + " " + e.path));
+
+    Set<String> documented = documentedOperations().keySet();
+    assertEquals(Set.of(), difference(registered, documented), "registered but not in the document");
+    assertEquals(Set.of(), difference(documented, registered), "in the document but not registered");
+  }
+
+  private static Set<String> difference(Set<String> a, Set<String> b) {
+    Set<String> out = new TreeSet<>(a);
+    out.removeAll(b);
+    return out;
+  }
+
+  @Test
+  void liveResponses_haveDocumentedStatuses_andMatchTheirSchemas() {
+    List<String> errors = new ArrayList<>();
+    Set<String> exercised = new TreeSet<>();
+    Checker check = (method, template, call) -> {
+      HttpTestClient.Reply reply = call.get();
+      exercised.add(method + " " + template);
+      errors.addAll(conformance(method, template, reply));
+      return reply.body().isEmpty() ? null : reply.json();
+    };
+    String spaceId = check.run("POST", "/v2/spaces", () -> server.client.post("/v2/spaces", body("name", "docs"))).get("id").asText();
+    String space = "/v2/spaces/" + q(spaceId);
+    check.run("POST", "/v2/spaces", () -> server.client.post("/v2/spaces", body("name", "docs")));
+    check.run("POST", "/v2/spaces", () -> server.client.post("/v2/spaces", "{}"));
+    check.run("GET", "/v2/spaces", () -> server.client.get("/v2/spaces?limit=1"));
+    check.run("GET", "/v2/spaces", () -> server.client.get("/v2/spaces?limit=1000"));
+    check.run("GET", "/v2/spaces/{space_id}", () -> server.client.get(space));
+    check.run("GET", "/v2/spaces/{space_id}", () -> server.client.get("/v2/spaces/nope"));
+    check.run("PATCH", "/v2/spaces/{space_id}", () -> server.client.patch(space, "{\"description\": null}"));
+    check.run("PATCH", "/v2/spaces/{space_id}", () -> server.client.patch(space, body("name", "default")));
+    String projectId = check.run("POST", "/v2/projects",
+        () -> server.client.post("/v2/projects", body("name", "p", "space_id", spaceId))).get("id").asText();
+    String project = "/v2/projects/" + q(projectId);
+    check.run("POST", "/v2/projects", () -> server.client.post("/v2/projects", body("name", "p", "space_id", spaceId)));
+    check.run("POST", "/v2/projects", () -> server.client.post("/v2/projects", body("name", "p", "space_id", "nope")));
+    check.run("GET", "/v2/projects", () -> server.client.get("/v2/projects?space_id=" + q(spaceId)));
+    check.run("GET", "/v2/projects", () -> server.client.get("/v2/projects?cursor=bad!"));
+    check.run("GET", "/v2/project-summaries", () -> server.client.get("/v2/project-summaries?limit=1"));
+    check.run("GET", "/v2/projects/{project_id}", () -> server.client.get(project));
+    check.run("GET", "/v2/projects/{project_id}", () -> server.client.get("/v2/projects/p?space_name=docs"));
+    check.run("PATCH", "/v2/projects/{project_id}", () -> server.client.patch(project, body("name", "q")));
+    check.run("PATCH", "/v2/projects/{project_id}", () -> server.client.patch(project, "{}"));
+    check.run("DELETE", "/v2/projects/{project_id}", () -> server.client.delete(project));
+    check.run("DELETE", "/v2/projects/{project_id}", () -> server.client.delete(project));
+    check.run("DELETE", "/v2/spaces/{space_id}", () -> server.client.delete(space));
+    check.run("DELETE", "/v2/spaces/{space_id}", () -> server.client.delete("/v2/spaces/default"));
+    check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
+
+    assertEquals(List.of(), errors);
+    assertEquals(documentedOperations().keySet(), exercised, "every documented operation is exercised here");
+  }
+
+  @FunctionalInterface
+  private interface Checker {
+    JsonNode run(String method, String template, Supplier<HttpTestClient.Reply> call);
+  }
+
+  /** What is wrong with {@code reply} as an answer of the documented operation; empty when nothing. */
+  private static List<String> conformance(String method, String template, HttpTestClient.Reply reply) {
+    String where = method + " " + template + " -> " + reply.status();
+    JsonNode operation = document.path("paths").path(template).path(method.toLowerCase(Locale.ROOT));
+    if (operation.isMissingNode()) {
+      return List.of(where + ": operation not documented");
+    }
+    JsonNode responses = operation.path("responses");
+    JsonNode response = responses.has(String.valueOf(reply.status())) ? responses.get(String.valueOf(reply.status()))
+        : responses.get("default");
+    if (response == null) {
+      return List.of(where + ": status not documented");
+    }
+    JsonNode content = schemas.resolve(response).path("content");
+    if (content.isMissingNode() || content.isEmpty()) {
+      return reply.body().isEmpty() ? List.of() : List.of(where + ": documented without a body but has one");
+    }
+    String mediaType = reply.contentType().split(";")[0].trim();
+    if (!content.has(mediaType)) {
+      return List.of(where + ": content type " + mediaType + " not documented");
+    }
+    return schemas.check(reply.json(), content.get(mediaType).get("schema")).stream().map(e -> where + ": " + e).toList();
+  }
+
+  /** "METHOD /path" of every operation in the document. */
+  private static Map<String, JsonNode> documentedOperations() {
+    Map<String, JsonNode> out = new TreeMap<>();
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+        if (METHODS.contains(op.getKey())) {
+          out.put(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey(), op.getValue());
+        }
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.assay.server;
+
+import dev.assay.config.AssayConfig;
+import dev.assay.store.DatabaseTarget;
+import dev.assay.testing.PostgresExtension;
+import dev.assay.testing.TestDatabases;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The /v2 API contracts against a server on the test PostgreSQL; fails (never skips) when it is not running. */
+@ExtendWith(PostgresExtension.class)
+class PostgresV2ApiTest {
+  @TempDir Path workingDir;
+
+  AssayConfig config() {
+    return AssayConfig.defaults(workingDir).withDatabase(DatabaseTarget.parse(TestDatabases.postgresUrl()));
+  }
+
+  @Nested
+  class Spaces extends SpacesApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class Projects extends ProjectsApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+}

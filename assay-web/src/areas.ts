@@ -1,0 +1,90 @@
+/**
+ * The areas of the UI, in navigation order. Areas that are not built yet say so, and list what they
+ * will hold; none of them shows made-up data.
+ */
+export interface Area {
+  /** URL segment: `/projects/:id/<key>` for project areas, `/<key>` for global ones. */
+  key: string;
+  title: string;
+  scope: "project" | "global";
+  summary: string;
+  /** What the area will offer once built. */
+  planned: string[];
+}
+
+export const AREAS: Area[] = [
+  {
+    key: "traces", title: "Traces", scope: "project",
+    summary: "The traces and spans of this project, as your application sent them over OTLP.",
+    planned: ["Trace list with latency, tokens, cost and status", "Span tree with timeline and span details",
+      "Filter bar with the Assay filter language", "Evaluation results beside each span"],
+  },
+  {
+    key: "sessions", title: "Sessions", scope: "project",
+    summary: "Conversations: the traces of this project that share a session.id.",
+    planned: ["Session list with turns, tokens and cost", "Each session as a chat transcript", "Session-level evaluations"],
+  },
+  {
+    key: "evaluators", title: "Evaluators", scope: "global",
+    summary: "Versioned definitions that score spans, traces, sessions and experiment runs.",
+    planned: ["LLM-as-a-judge templates with rails", "Code checks, embedding similarity, HTTP and command evaluators",
+      "Testing an evaluator on real data before using it"],
+  },
+  {
+    key: "tasks", title: "Tasks", scope: "global",
+    summary: "Evaluators bound to a project with a filter and a sampling rate, continuous or as backfill runs.",
+    planned: ["Continuous evaluation of new traces", "Backfill runs over a time window", "Run status with success, error and skip counts"],
+  },
+  {
+    key: "datasets", title: "Datasets", scope: "global",
+    summary: "Versioned collections of examples: inputs, reference outputs and metadata.",
+    planned: ["Upload from CSV or JSONL", "Examples created from spans", "Versions and splits"],
+  },
+  {
+    key: "experiments", title: "Experiments", scope: "global",
+    summary: "A task run over a dataset and scored by evaluators, compared against a baseline.",
+    planned: ["Experiment runs with aggregate scores", "Side-by-side comparison with a baseline", "CI/CD gates"],
+  },
+  {
+    key: "prompts", title: "Prompts", scope: "global",
+    summary: "Prompt templates with immutable versions and labels.",
+    planned: ["Prompt versions and labels", "Trying a version on a dataset"],
+  },
+  {
+    key: "review", title: "Review", scope: "global",
+    summary: "Annotation queues where people label what the judges found.",
+    planned: ["Annotation configs and queues", "Keyboard-driven review", "Judge-versus-human agreement"],
+  },
+  {
+    key: "monitors", title: "Monitors", scope: "global",
+    summary: "Metrics over a filter and a window, checked on a schedule against thresholds.",
+    planned: ["Static and dynamic thresholds", "OK, TRIGGERED and NO_DATA history", "Segmentation by attribute"],
+  },
+  {
+    key: "alerts", title: "Alerts", scope: "global",
+    summary: "What a triggered monitor sends, and where: webhooks, Slack, PagerDuty, agents.",
+    planned: ["Notification channels", "Delivery log with retries"],
+  },
+  {
+    key: "copilot", title: "Copilot", scope: "global",
+    summary: "A conversational agent over the same services, proposing plans that you approve step by step.",
+    planned: ["Find failure modes in traces", "Draft and test an evaluator", "Iterate a prompt against a metric"],
+  },
+  {
+    key: "agents", title: "Agents", scope: "global",
+    summary: "Triage agents started by alerts, writing findings for human review.",
+    planned: ["Agent runs and their findings", "Proposed fixes tested in experiments"],
+  },
+  {
+    key: "settings", title: "Settings", scope: "global",
+    summary: "Spaces, API keys, model providers and other server settings.",
+    planned: ["Spaces and projects", "API keys", "Model providers and token prices"],
+  },
+];
+
+/**
+ * The first URL segments of every page (`/projects/...`, `/evaluators`, ...). The build writes them to
+ * `page-roots.txt` beside index.html; the server answers index.html only under these, so it never
+ * shadows an API path.
+ */
+export const PAGE_ROOTS: string[] = ["projects", ...AREAS.filter((area) => area.scope === "global").map((area) => area.key)];

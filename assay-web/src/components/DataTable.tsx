@@ -1,0 +1,51 @@
+import type { ReactNode } from "react";
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => ReactNode;
+  /** Numbers align right so that digits line up. */
+  numeric?: boolean;
+  /** Long text (names) may wrap; other cells stay on one line. */
+  wrap?: boolean;
+}
+
+interface Props<T> {
+  label: string;
+  columns: Column<T>[];
+  rows: T[];
+  rowKey: (row: T) => string;
+}
+
+function cellClass({ numeric, wrap }: { numeric?: boolean; wrap?: boolean }): string | undefined {
+  return [numeric && "numeric", wrap && "wrap"].filter(Boolean).join(" ") || undefined;
+}
+
+/** A plain, accessible table; every list in the UI renders through it. */
+export function DataTable<T>({ label, columns, rows, rowKey }: Props<T>) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table" aria-label={label}>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th key={column.header} scope="col" className={cellClass(column)}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {columns.map((column) => (
+                <td key={column.header} className={cellClass(column)}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
