@@ -42,6 +42,8 @@ public enum ConfigKey {
       "Server the CLI talks to (overrides the profile in ~/.assay/config.toml)."),
   API_KEY(Scope.CLIENT, "ASSAY_API_KEY", null, null, "none",
       "API key the CLI sends as Authorization: Bearer."),
+  CONFIG_HOME(Scope.CLIENT, "ASSAY_CONFIG_HOME", null, null, "~/.assay",
+      "Directory of the CLI's profiles file, config.toml (written with mode 0600)."),
   TEST_PG_URL(Scope.TEST, "ASSAY_TEST_PG_URL", null, null, "postgresql://assay:assay@127.0.0.1:5432/assay_test",
       "PostgreSQL the test suites use (started by scripts/pg-start.sh).");
 

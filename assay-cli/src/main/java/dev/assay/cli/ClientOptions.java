@@ -1,0 +1,59 @@
+package dev.assay.cli;
+
+import dev.assay.cli.client.ApiClient;
+import dev.assay.cli.profiles.Connection;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options of every command that talks to a server ({@code --profile}, {@code --url}, {@code -v}), mixed
+ * into each of them, and the one place where an {@link ApiClient} is built from the resolved
+ * {@link Connection}.
+ */
+public final class ClientOptions {
+  private final CliEnvironment env;
+
+  @Spec(Spec.Target.MIXEE) CommandSpec mixee;
+
+  @Option(names = "--profile", paramLabel = "NAME",
+      description = "Profile from config.toml to use (default: the active profile).")
+  String profile;
+
+  @Option(names = "--url", paramLabel = "URL",
+      description = "Assay server URL; overrides ASSAY_URL and the profile (default: http://127.0.0.1:6006).")
+  String url;
+
+  @Option(names = {"-v", "--verbose"}, description = "Log each HTTP request and its status on stderr.")
+  boolean verbose;
+
+  private Connection connection;
+
+  ClientOptions(CliEnvironment env) {
+    this.env = env;
+  }
+
+  public CliEnvironment environment() {
+    return env;
+  }
+
+  /** The server, key and default space this command uses (resolved once). */
+  public Connection connection() {
+    if (connection == null) {
+      connection = Connection.resolve(env, profile, url);
+    }
+    return connection;
+  }
+
+  /** A client for {@link #connection()}; close it when done. */
+  public ApiClient client() {
+    PrintWriter err = mixee.commandLine().getErr();
+    return new ApiClient(connection().url(), connection().apiKey(), verbose ? err : null);
+  }
+
+  /** {@code --space} when given, else the profile's space, else null (the server's {@code default} space). */
+  public String space(String spaceFlag) {
+    return spaceFlag != null ? spaceFlag : connection().space();
+  }
+}

@@ -1,0 +1,245 @@
+package dev.assay.cli.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.cli.CliException;
+import dev.assay.cli.ExitCodes;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The one HTTP client of the CLI: JSON to and from the Assay API at a base URL, with the API key as a bearer
+ * token. Every failure becomes a {@link CliException} with the documented exit code: no connection or no
+ * answer → 4, 401/403 → 5, 404 → 3, any other error status → 1, each with the server's problem detail.
+ */
+public final class ApiClient implements AutoCloseable {
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
+  /** The API's largest page ({@code limit} is 1-100 on every list endpoint). */
+  static final int MAX_PAGE = 100;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final String apiKey;
+  private final PrintWriter verbose;
+  private final Duration requestTimeout;
+  private final HttpClient http;
+
+  /**
+   * @param base the server, e.g. {@code http://127.0.0.1:6006}
+   * @param apiKey sent as {@code Authorization: Bearer}; null sends none
+   * @param verbose where to log each request and its status; null logs nothing
+   */
+  public ApiClient(URI base, String apiKey, PrintWriter verbose) {
+    this(base, apiKey, verbose, REQUEST_TIMEOUT);
+  }
+
+  ApiClient(URI base, String apiKey, PrintWriter verbose, Duration requestTimeout) {
+    if (base == null || requestTimeout == null) {
+      throw new NullPointerException("base is required");
+    }
+    String text = base.toString();
+    this.base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+    this.apiKey = apiKey;
+    this.verbose = verbose;
+    this.requestTimeout = requestTimeout;
+    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+  }
+
+  public URI base() {
+    return base;
+  }
+
+  public JsonNode get(String path, Map<String, String> query) {
+    return send("GET", path, query, null);
+  }
+
+  public JsonNode post(String path, JsonNode body) {
+    return send("POST", path, Map.of(), body);
+  }
+
+  public JsonNode patch(String path, Map<String, String> query, JsonNode body) {
+    return send("PATCH", path, query, body);
+  }
+
+  public void delete(String path, Map<String, String> query) {
+    send("DELETE", path, query, null);
+  }
+
+  /** A new JSON object for a request body. */
+  public static ObjectNode object() {
+    return JSON.createObjectNode();
+  }
+
+  /** One path segment, percent-encoded: names may hold spaces, slashes or anything else. */
+  public static String segment(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /** Up to {@code limit} items of a paged list ({@code {<key>: [...], pagination: {next_cursor, has_more}}}). */
+  public Listing list(String path, Map<String, String> query, String key, int limit) {
+    List<JsonNode> items = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      Map<String, String> pageQuery = new LinkedHashMap<>(query);
+      pageQuery.put("limit", String.valueOf(Math.min(MAX_PAGE, limit - items.size())));
+      pageQuery.put("cursor", cursor);
+      JsonNode page = get(path, pageQuery);
+      page.path(key).forEach(items::add);
+      JsonNode pagination = page.path("pagination");
+      cursor = pagination.path("next_cursor").asText(null);
+      boolean more = pagination.path("has_more").asBoolean(false) && cursor != null;
+      if (!more || items.size() >= limit) {
+        return new Listing(List.copyOf(items), more);
+      }
+    }
+  }
+
+  /** The items of a list and whether more exist beyond the limit. */
+  public record Listing(List<JsonNode> items, boolean truncated) {}
+
+  private JsonNode send(String method, String path, Map<String, String> query, JsonNode body) {
+    URI uri = URI.create(base + path + queryString(query));
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    }
+    long begin = System.nanoTime();
+    log("> " + method + " " + uri);
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      log("< " + e);
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.failure("interrupted while waiting for Assay at " + base);
+    }
+    log("< " + response.statusCode() + " (" + (System.nanoTime() - begin) / 1_000_000 + " ms)");
+    if (response.statusCode() >= 400) {
+      throw error(response);
+    }
+    return parse(response);
+  }
+
+  private CliException unreachable(IOException e) {
+    if (e instanceof HttpTimeoutException && !(e instanceof HttpConnectTimeoutException)) {
+      return new CliException(ExitCodes.UNREACHABLE,
+          "Assay at " + base + " did not answer within " + requestTimeout.toMillis() + " ms", e);
+    }
+    if (causedBy(e, UnresolvedAddressException.class)) {
+      return new CliException(ExitCodes.UNREACHABLE, "cannot reach Assay at " + base + ": unknown host '" + base.getHost()
+          + "'", e);
+    }
+    if (causedBy(e, ConnectException.class)) {
+      return new CliException(ExitCodes.UNREACHABLE, "cannot reach Assay at " + base + " — is `assay server` running?", e);
+    }
+    return new CliException(ExitCodes.UNREACHABLE, "cannot reach Assay at " + base + ": " + e, e);
+  }
+
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private ApiException error(HttpResponse<String> response) {
+    int status = response.statusCode();
+    Problem problem = Problem.of(response, JSON);
+    return switch (status) {
+      case 401, 403 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the credentials ("
+          + problem.summary() + "); set the API key with ASSAY_API_KEY or `assay profiles create NAME --api-key KEY`");
+      case 404 -> new ApiException(ExitCodes.NOT_FOUND, status, problem.detailOrSummary());
+      default -> new ApiException(ExitCodes.FAILURE, status, problem.summary());
+    };
+  }
+
+  private JsonNode parse(HttpResponse<String> response) {
+    String body = response.body();
+    if (body == null || body.isBlank()) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw CliException.failure("the server at " + base + " did not answer with JSON (HTTP " + response.statusCode()
+          + ", " + response.headers().firstValue("content-type").orElse("no content type") + "); is it an Assay server?");
+    }
+  }
+
+  private static String queryString(Map<String, String> query) {
+    StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
+    query.forEach((name, value) -> {
+      if (value != null) {
+        joined.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+      }
+    });
+    return joined.toString();
+  }
+
+  private void log(String line) {
+    if (verbose != null) {
+      verbose.println(line);
+      verbose.flush();
+    }
+  }
+
+  @Override
+  public void close() {
+    http.close();
+  }
+
+  /** What an error response says: an RFC 9457 problem document, or just its status when it is not one. */
+  record Problem(int status, String title, String detail) {
+    static Problem of(HttpResponse<String> response, ObjectMapper json) {
+      int status = response.statusCode();
+      try {
+        JsonNode node = json.readTree(response.body() == null ? "" : response.body());
+        if (node != null && node.isObject()) {
+          return new Problem(status, node.path("title").asText(null), node.path("detail").asText(null));
+        }
+      } catch (IOException notJson) {
+        // fall through: a proxy or another server answered with HTML or text
+      }
+      return new Problem(status, null, null);
+    }
+
+    /** e.g. "HTTP 409 Conflict: a project named 'demo' already exists in this space". */
+    String summary() {
+      String text = "HTTP " + status + (title == null || title.isBlank() ? "" : " " + title);
+      return detail == null || detail.isBlank() ? text : text + ": " + detail;
+    }
+
+    String detailOrSummary() {
+      return detail == null || detail.isBlank() ? summary() : detail;
+    }
+  }
+}

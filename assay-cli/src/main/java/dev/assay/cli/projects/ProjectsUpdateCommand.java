@@ -1,0 +1,35 @@
+package dev.assay.cli.projects;
+
+import dev.assay.cli.ClientOptions;
+import dev.assay.cli.ExitCodes;
+import dev.assay.cli.OutputOptions;
+import dev.assay.cli.client.ApiClient;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "update", mixinStandardHelpOptions = true, description = "Rename a project.")
+public final class ProjectsUpdateCommand implements Callable<Integer> {
+  @Mixin ClientOptions client;
+  @Mixin OutputOptions output;
+
+  @Parameters(paramLabel = "PROJECT", description = "Project name or id.")
+  String project;
+
+  @Option(names = "--name", paramLabel = "NEW_NAME", required = true, description = "The project's new name.")
+  String newName;
+
+  @Option(names = "--space", paramLabel = "SPACE", description = "Space to look the name up in (name or id).")
+  String space;
+
+  @Override
+  public Integer call() {
+    try (ApiClient api = client.client()) {
+      output.output().item(api.patch(ProjectsCommand.path(project), ProjectsCommand.spaceQuery(client.space(space)),
+          ApiClient.object().put("name", newName)), ProjectsCommand.COLUMNS);
+    }
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,113 @@
+package dev.assay.cli.skills;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.assay.cli.LiveServer;
+import dev.assay.cli.skills.SkillExamples.Example;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs every shell example of every skill file against a live server, so skills cannot drift from the CLI.
+ * Each file starts from nothing: its own server (DuckDB in a temp dir), home directory and working
+ * directory, with {@code ASSAY_URL} pointing at the server and an {@code assay} on PATH that runs this build
+ * ({@code java -cp <test classpath> dev.assay.cli.AssayMain}). Each command runs in
+ * {@code bash -euo pipefail -c}, in order; the first whose exit code is not the expected one (0, or its
+ * {@code # expect-exit: N}) fails the test with the command and its output. Commands marked
+ * {@code # runner: skip (reason)} are listed on stdout, not run.
+ */
+class SkillExamplesTest {
+  private static final long TIMEOUT_SECONDS = 60;
+
+  @TempDir Path tmp;
+
+  static List<Path> skillFiles() throws Exception {
+    List<Path> files = new ArrayList<>();
+    for (String skill : SkillsCommandTest.repoSkillNames()) {
+      files.addAll(SkillFormatTest.markdown(SkillsCommandTest.REPO_SKILLS.resolve(skill)));
+    }
+    return files;
+  }
+
+  @ParameterizedTest
+  @MethodSource("skillFiles")
+  void everyExampleRunsAgainstALiveServer(Path file) throws Exception {
+    String name = SkillsCommandTest.REPO_SKILLS.relativize(file).toString();
+    List<Example> examples = SkillExamples.parse(name, Files.readString(file));
+    assertFalse(examples.isEmpty(), name + " has no ```bash examples");
+
+    Path home = Files.createDirectories(tmp.resolve("home"));
+    Path work = Files.createDirectories(tmp.resolve("work"));
+    Path bin = Files.createDirectories(tmp.resolve("bin"));
+    writeLauncher(bin.resolve("assay"));
+    int run = 0;
+    try (LiveServer server = new LiveServer(tmp.resolve("server"))) {
+      for (Example example : examples) {
+        if (example.skipped()) {
+          System.out.println("skipped " + example + " — " + example.skipReason());
+          continue;
+        }
+        Outcome outcome = run(example.command(), work, environment(home, bin, server.url()));
+        if (outcome.exitCode() != example.expectedExit()) {
+          fail(example + "\nexpected exit " + example.expectedExit() + ", got " + outcome.exitCode()
+              + "\n--- output (stdout and stderr)\n" + outcome.output());
+        }
+        run++;
+      }
+    }
+    assertTrue(run > 0, name + ": every example is skipped");
+  }
+
+  private record Outcome(int exitCode, String output) {}
+
+  private static Outcome run(String command, Path work, Map<String, String> env) throws Exception {
+    Path log = Files.createTempFile(work.getParent(), "output", ".txt");
+    ProcessBuilder builder = new ProcessBuilder("bash", "-euo", "pipefail", "-c", command)
+        .directory(work.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+      return new Outcome(-1, "timed out after " + TIMEOUT_SECONDS + " s\n" + Files.readString(log));
+    }
+    return new Outcome(process.exitValue(), Files.readString(log));
+  }
+
+  /** The process environment without any ASSAY_* variable of the machine running the tests. */
+  private static Map<String, String> environment(Path home, Path bin, String url) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.keySet().removeIf(key -> key.startsWith("ASSAY_"));
+    env.put("HOME", home.toString());
+    // Also set explicitly: a test must never write the real ~/.assay/config.toml, even if HOME were ignored.
+    env.put("ASSAY_CONFIG_HOME", home.resolve(".assay").toString());
+    env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+    env.put("ASSAY_URL", url);
+    return env;
+  }
+
+  /** {@code assay} for the examples: this build's classes, started the way the packaged launcher starts them. */
+  private static void writeLauncher(Path launcher) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Files.writeString(launcher, "#!/bin/sh\n"
+        + "exec '" + java + "' --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Xshare:auto -cp '"
+        + System.getProperty("java.class.path") + "' dev.assay.cli.AssayMain \"$@\"\n");
+    Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+}
