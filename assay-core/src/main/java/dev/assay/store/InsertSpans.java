@@ -1,8 +1,8 @@
 package dev.assay.store;
 
-import static dev.assay.store.StagingTable.Type.BIGINT;
-import static dev.assay.store.StagingTable.Type.DOUBLE;
-import static dev.assay.store.StagingTable.Type.TEXT;
+import static dev.assay.store.StagingTable.Column.bigint;
+import static dev.assay.store.StagingTable.Column.float8;
+import static dev.assay.store.StagingTable.Column.text;
 
 import dev.assay.store.StagingTable.Column;
 import dev.assay.traces.Span;
@@ -39,10 +39,10 @@ final class InsertSpans {
   /** The {@code spans} columns this writer fills besides {@code ingested_at}. */
   static final List<Column> COLUMNS = List.of(
       text("project_id"), text("trace_id"), text("span_id"), text("parent_id"), text("name"), text("span_kind"),
-      bigint("start_time"), bigint("end_time"), new Column("latency_ms", DOUBLE), text("status_code"), text("status_message"),
+      bigint("start_time"), bigint("end_time"), float8("latency_ms"), text("status_code"), text("status_message"),
       text("input_value"), text("input_mime_type"), text("output_value"), text("output_mime_type"), text("model_name"),
       text("model_provider"), bigint("prompt_tokens"), bigint("completion_tokens"), bigint("total_tokens"),
-      new Column("cost_total", DOUBLE), text("session_id"), text("user_id"), text("attributes"), text("events"));
+      float8("cost_total"), text("session_id"), text("user_id"), text("attributes"), text("events"));
 
   private final StagingTable stage;
   private final String insert;
@@ -114,13 +114,5 @@ final class InsertSpans {
     out.text(s.userId());
     out.text(s.attributesJson());
     out.text(s.eventsJson());
-  }
-
-  private static Column text(String name) {
-    return new Column(name, TEXT);
-  }
-
-  private static Column bigint(String name) {
-    return new Column(name, BIGINT);
   }
 }

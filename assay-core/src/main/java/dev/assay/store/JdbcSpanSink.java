@@ -1,14 +1,13 @@
 package dev.assay.store;
 
-import static dev.assay.store.StagingTable.Type.BIGINT;
-import static dev.assay.store.StagingTable.Type.DOUBLE;
-import static dev.assay.store.StagingTable.Type.TEXT;
+import static dev.assay.store.StagingTable.Column.bigint;
+import static dev.assay.store.StagingTable.Column.float8;
+import static dev.assay.store.StagingTable.Column.text;
 
 import dev.assay.shared.Times;
 import dev.assay.store.SpanRollup.SessionDelta;
 import dev.assay.store.SpanRollup.SessionTrace;
 import dev.assay.store.SpanRollup.TraceDelta;
-import dev.assay.store.StagingTable.Column;
 import dev.assay.traces.Span;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -71,12 +70,12 @@ public final class JdbcSpanSink implements BatchSink<Span> {
     traces = StagingTable.create(dialect, "assay_stage_traces", List.of(
         text("project_id"), text("trace_id"), text("root_span_id"), text("root_span_name"), bigint("start_time"), bigint("end_time"),
         bigint("span_count"), bigint("error_count"), bigint("prompt_tokens"), bigint("completion_tokens"), bigint("total_tokens"),
-        new Column("cost_total", DOUBLE), text("session_id")));
+        float8("cost_total"), text("session_id")));
     sessions = StagingTable.create(dialect, "assay_stage_sessions", List.of(
         text("project_id"), text("session_id"), text("user_id"), bigint("first_root_start"), text("first_root_span_id"),
         text("first_input"), bigint("last_root_start"), text("last_root_span_id"), text("last_output"), bigint("start_time"),
         bigint("end_time"), bigint("trace_count"), bigint("span_count"), bigint("error_count"), bigint("total_tokens"),
-        new Column("cost_total", DOUBLE)));
+        float8("cost_total")));
     area = new StagingArea(List.of(spans.stage(), pairs, traces, sessions));
 
     insertPairs = "INSERT INTO session_traces (project_id, session_id, trace_id) SELECT project_id, session_id, trace_id FROM "
@@ -214,13 +213,7 @@ public final class JdbcSpanSink implements BatchSink<Span> {
     out.float8(d.costTotal());
   }
 
-  private static Column text(String name) {
-    return new Column(name, TEXT);
-  }
 
-  private static Column bigint(String name) {
-    return new Column(name, BIGINT);
-  }
 
   private static int length(String s) {
     return s == null ? 0 : s.length();

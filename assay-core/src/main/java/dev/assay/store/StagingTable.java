@@ -15,7 +15,19 @@ abstract sealed class StagingTable permits AppenderStagingTable, CopyStagingTabl
   /** Column types a staging table needs; JSON travels as text and is cast on the way out. */
   enum Type { TEXT, BIGINT, DOUBLE }
 
-  record Column(String name, Type type) {}
+  record Column(String name, Type type) {
+    static Column text(String name) {
+      return new Column(name, Type.TEXT);
+    }
+
+    static Column bigint(String name) {
+      return new Column(name, Type.BIGINT);
+    }
+
+    static Column float8(String name) {
+      return new Column(name, Type.DOUBLE);
+    }
+  }
 
   /** Receives one row's values in column order. */
   interface RowWriter {
