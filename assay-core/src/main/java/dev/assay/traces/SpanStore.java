@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * Reads stored spans and their trace and session roll-ups. Writes go through the batching writer
- * ({@link SpanSink}) so that concurrent ingest requests share commits.
+ * ({@code BatchingWriter} with {@code JdbcSpanSink}, in the store package) so that concurrent ingest
+ * requests share commits; the roll-ups are maintained in the same transaction as their spans.
  */
 public interface SpanStore {
 
