@@ -85,6 +85,11 @@ public record AssayConfig(
         writerQueueRows, workerConcurrency, shutdownTimeout);
   }
 
+  public AssayConfig withWriterQueueRows(int newWriterQueueRows) {
+    return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
+        newWriterQueueRows, workerConcurrency, shutdownTimeout);
+  }
+
   private static void requireRange(String name, int value, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", got " + value);

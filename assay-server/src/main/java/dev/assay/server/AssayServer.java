@@ -6,6 +6,7 @@ import dev.assay.jobs.JobHandler;
 import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.projects.ProjectService;
+import dev.assay.server.otlp.OtlpController;
 import dev.assay.server.v2.V2Controllers;
 import dev.assay.spaces.SpaceService;
 import dev.assay.store.BatchingWriter;
@@ -13,6 +14,7 @@ import dev.assay.store.JdbcSpanSink;
 import dev.assay.store.JdbcStore;
 import dev.assay.store.Store;
 import dev.assay.store.WriterSettings;
+import dev.assay.traces.IngestService;
 import dev.assay.traces.Span;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -97,7 +99,8 @@ public final class AssayServer {
       }
       SpaceService spaces = new SpaceService(store.spaces());
       V2Controllers v2 = V2Controllers.of(spaces, new ProjectService(store.projects(), spaces));
-      app = WebApp.create(config, json, new HealthController(store, stopping::get), v2,
+      OtlpController otlp = new OtlpController(new IngestService(store.projects(), spanWriter::submit), config.maxRequestBytes());
+      app = WebApp.create(config, json, new HealthController(store, stopping::get), v2, otlp,
           hooks.accessLog() == null ? new AccessLog() : new AccessLog(hooks.accessLog()), hooks.routes());
       listen(app);
       state = State.RUNNING;
@@ -119,7 +122,7 @@ public final class AssayServer {
     List<Managed> services = new ArrayList<>();
     services.add(new Managed("the span writer",
         () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(), new JdbcSpanSink(store.dialect(), clock),
-            WriterSettings.DEFAULTS.withMaxQueuedRows(config.writerQueueRows()).withCloseTimeout(config.shutdownTimeout()), clock),
+            spanWriterSettings(), clock),
         () -> spanWriter.close()));
     services.add(new Managed("the job workers",
         () -> workers = new JobWorkerPool(store.jobs(), jobHandlers(),
@@ -128,6 +131,13 @@ public final class AssayServer {
         () -> workers.shutdown(config.shutdownTimeout())));
     services.addAll(hooks.services().apply(store));
     return services;
+  }
+
+  /** A commit never holds more rows than the queue, so a queue smaller than the default commit size shrinks it too. */
+  private WriterSettings spanWriterSettings() {
+    int queueRows = config.writerQueueRows();
+    return WriterSettings.DEFAULTS.withMaxRowsPerCommit(Math.min(WriterSettings.DEFAULTS.maxRowsPerCommit(), queueRows))
+        .withMaxQueuedRows(queueRows).withCloseTimeout(config.shutdownTimeout());
   }
 
   /**

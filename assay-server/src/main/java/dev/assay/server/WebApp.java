@@ -9,6 +9,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
+import dev.assay.server.otlp.OtlpController;
 import dev.assay.server.v2.V2Controllers;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -26,7 +27,7 @@ final class WebApp {
   private WebApp() {}
 
   static Javalin create(AssayConfig config, ObjectMapper json, HealthController health, V2Controllers v2,
-      RequestLog accessLog, Consumer<RoutesConfig> extraRoutes) {
+      OtlpController otlp, RequestLog accessLog, Consumer<RoutesConfig> extraRoutes) {
     long maxRequestBytes = config.maxRequestBytes();
     Problems problems = new Problems(json, maxRequestBytes);
     return Javalin.create(cfg -> {
@@ -50,6 +51,8 @@ final class WebApp {
         before(ctx -> rejectLargeBody(ctx, maxRequestBytes));
         get("/healthz", health::health);
         get("/readyz", health::ready);
+        // OTLP/HTTP, where Phoenix and every OTLP exporter send it (DESIGN §3); not part of /v2's OpenAPI.
+        post("/v1/traces", otlp::exportTraces);
         // The native API: AX's REST v2 contract (DESIGN §3), documented in /v2/openapi.json.
         path("/v2", () -> {
           get("/openapi.json", v2.openApi()::document);

@@ -52,6 +52,23 @@ final class HttpTestClient implements AutoCloseable {
     return send(HttpRequest.newBuilder(base.resolve(path)).POST(body).header("Content-Type", contentType), headers);
   }
 
+  /** A POST whose response body is read as bytes (protobuf answers). */
+  HttpResponse<byte[]> postForBytes(String path, String contentType, byte[] body, String... headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+        .header("Content-Type", contentType).timeout(Duration.ofSeconds(20));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    try {
+      return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Reply post(String path, String json) {
     return post(path, "application/json", HttpRequest.BodyPublishers.ofString(json));
   }

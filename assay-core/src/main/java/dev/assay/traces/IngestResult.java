@@ -1,0 +1,8 @@
+package dev.assay.traces;
+
+/**
+ * The outcome of one export request, known only after its accepted spans are committed.
+ *
+ * @param errorMessage why spans were rejected (the first few reasons); null when none was
+ */
+public record IngestResult(int acceptedSpans, int rejectedSpans, String errorMessage) {}

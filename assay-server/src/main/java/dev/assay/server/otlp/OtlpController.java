@@ -1,0 +1,50 @@
+package dev.assay.server.otlp;
+
+import dev.assay.traces.IngestResult;
+import dev.assay.traces.IngestService;
+import io.javalin.http.Context;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.util.Objects;
+
+/**
+ * OTLP/HTTP trace receiver ({@code POST /v1/traces}): protobuf or JSON, optionally gzip/deflate. The body
+ * is decoded before anything is stored, so a malformed one is a 400 with the reason; the answer is sent
+ * only after the accepted spans are committed, with {@code partial_success} when some were rejected.
+ * Overload is the shared problem mapping's 429 with Retry-After, which OTLP exporters retry.
+ */
+public final class OtlpController {
+  /** The header naming the project for every span of the request, as in Phoenix. */
+  public static final String PROJECT_HEADER = "x-project-name";
+
+  private final IngestService ingest;
+  private final long maxRequestBytes;
+
+  public OtlpController(IngestService ingest, long maxRequestBytes) {
+    this.ingest = Objects.requireNonNull(ingest, "ingest");
+    if (maxRequestBytes < 1) {
+      throw new IllegalArgumentException("maxRequestBytes must be positive, got " + maxRequestBytes);
+    }
+    this.maxRequestBytes = maxRequestBytes;
+  }
+
+  /** {@code POST /v1/traces}: decode, ingest, answer after the commit. */
+  public void exportTraces(Context ctx) {
+    OtlpEncoding encoding = OtlpEncoding.of(ctx.contentType());
+    byte[] body = ContentEncodings.decode(ctx.bodyAsBytes(), ctx.header("Content-Encoding"), maxRequestBytes);
+    ExportTraceServiceRequest request = encoding.decode(body);
+    IngestResult result = ingest.export(request, ctx.header(PROJECT_HEADER));
+    ctx.status(200).contentType(encoding.mediaType).result(encoding.encode(response(result)));
+  }
+
+  private static ExportTraceServiceResponse response(IngestResult result) {
+    ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+    if (result.rejectedSpans() > 0) {
+      response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+          .setRejectedSpans(result.rejectedSpans())
+          .setErrorMessage(result.errorMessage()));
+    }
+    return response.build();
+  }
+}
