@@ -69,7 +69,7 @@ class PostgresJobQueueProcessTest {
     awaitReady(a, b);
 
     queue.enqueueAll(IntStream.range(0, jobs).mapToObj(i -> NewJob.of(JobWorkerProcess.KIND, "{\"i\":" + i + "}")).toList());
-    await(30, "every job succeeded", () -> queue.countByStatus().get(JobStatus.SUCCEEDED) == jobs);
+    await(120, "every job succeeded", () -> queue.countByStatus().get(JobStatus.SUCCEEDED) == jobs);
     stop(a);
     stop(b);
 
@@ -100,7 +100,7 @@ class PostgresJobQueueProcessTest {
             "SELECT id FROM jobs WHERE status = 'RUNNING' AND lease_owner = 'replica-doomed'").mapTo(String.class).list());
     assertFalse(orphans.isEmpty(), "the replica was killed while holding leases");
 
-    await(20, "every job succeeded", () -> queue.countByStatus().get(JobStatus.SUCCEEDED) == jobs);
+    await(60, "every job succeeded", () -> queue.countByStatus().get(JobStatus.SUCCEEDED) == jobs);
     stop(survivor);
 
     for (String id : orphans) {
@@ -110,7 +110,13 @@ class PostgresJobQueueProcessTest {
     }
     List<String> ranTwice = jdbi().withHandle(h -> h.createQuery(
             "SELECT job_id FROM job_executions GROUP BY job_id HAVING count(*) > 1 ORDER BY job_id").mapTo(String.class).list());
-    assertEquals(orphans.stream().sorted().toList(), ranTwice, "only the killed replica's unfinished jobs ran twice");
+    // An orphan ran twice when the doomed replica had started its handler, once when the kill came between
+    // its claim and the handler's first statement; no other job may run twice.
+    assertTrue(orphans.containsAll(ranTwice), "only the killed replica's unfinished jobs ran twice: " + ranTwice);
+    for (String id : orphans) {
+      assertEquals(1L, count("SELECT count(*) FROM job_executions WHERE job_id = '" + id + "' AND worker = 'replica-survivor'"),
+          "the survivor finished orphan " + id + " exactly once");
+    }
     assertEquals(jobs, count("SELECT count(DISTINCT job_id) FROM job_executions"));
   }
 
