@@ -50,7 +50,7 @@ public final class ServerCommand implements Callable<Integer> {
   String port;
 
   @Option(names = "--grpc-port", paramLabel = "PORT",
-      description = "Port reserved for OTLP/gRPC (default 4317; env ASSAY_GRPC_PORT).")
+      description = "OTLP/gRPC port (default 4317; env ASSAY_GRPC_PORT); 0 picks one.")
   String grpcPort;
 
   @Option(names = "--working-dir", paramLabel = "DIR",

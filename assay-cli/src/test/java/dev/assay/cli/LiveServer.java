@@ -9,7 +9,7 @@ public final class LiveServer implements AutoCloseable {
   private final AssayServer server;
 
   public LiveServer(Path dir) {
-    server = new AssayServer(AssayConfig.defaults(dir).withPort(0));
+    server = new AssayServer(AssayConfig.defaults(dir).withPort(0).withGrpcPort(0));
     server.start();
   }
 

@@ -53,6 +53,9 @@ class ServerProcessTest {
         "-cp", System.getProperty("java.class.path"),
         "dev.assay.cli.AssayMain", "server"));
     command.addAll(List.of(args));
+    if (!command.contains("--grpc-port")) {
+      command.addAll(List.of("--grpc-port", "0")); // never the default 4317, which parallel runs would share
+    }
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(tmp.resolve("stdout.txt").toFile())
         .redirectError(tmp.resolve("stderr.txt").toFile());

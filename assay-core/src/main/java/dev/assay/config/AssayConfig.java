@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param host address the HTTP server binds to
  * @param port HTTP port; 0 picks a free one
- * @param grpcPort port reserved for OTLP/gRPC; 0 picks a free one
+ * @param grpcPort OTLP/gRPC port (bound to {@code host}); 0 picks a free one
  * @param workingDir absolute directory for the embedded database and server.toml
  * @param database where the store lives
  * @param maxRequestBytes largest accepted request body, in bytes
@@ -72,6 +72,11 @@ public record AssayConfig(
 
   public AssayConfig withPort(int newPort) {
     return new AssayConfig(host, newPort, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
+        writerQueueRows, workerConcurrency, shutdownTimeout);
+  }
+
+  public AssayConfig withGrpcPort(int newGrpcPort) {
+    return new AssayConfig(host, port, newGrpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
         writerQueueRows, workerConcurrency, shutdownTimeout);
   }
 

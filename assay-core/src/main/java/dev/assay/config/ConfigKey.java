@@ -13,12 +13,12 @@ import java.util.Optional;
  */
 public enum ConfigKey {
   HOST(Scope.SERVER, "ASSAY_HOST", "host", "--host", AssayConfig.DEFAULT_HOST,
-      "Address the HTTP server binds to. Loopback by default: authentication is not enforced yet, so binding "
+      "Address the HTTP and OTLP/gRPC servers bind to. Loopback by default: authentication is not enforced yet, so binding "
           + "another address exposes the API to that network."),
   PORT(Scope.SERVER, "ASSAY_PORT", "port", "--port", String.valueOf(AssayConfig.DEFAULT_PORT),
       "HTTP port for the UI, the APIs and OTLP/HTTP (/v1/traces); 0 picks a free port."),
   GRPC_PORT(Scope.SERVER, "ASSAY_GRPC_PORT", "grpc_port", "--grpc-port", String.valueOf(AssayConfig.DEFAULT_GRPC_PORT),
-      "Port reserved for OTLP/gRPC; must differ from the HTTP port."),
+      "OTLP/gRPC port (TraceService/Export, on the same host); must differ from the HTTP port; 0 picks a free port."),
   WORKING_DIR(Scope.SERVER, "ASSAY_WORKING_DIR", "working_dir", "--working-dir", "~/.assay",
       "Directory for the embedded database and server.toml; created if missing, must be writable."),
   DATABASE_URL(Scope.SERVER, "ASSAY_DATABASE_URL", "database_url", "--database-url", "DuckDB file <working_dir>/assay.duckdb",

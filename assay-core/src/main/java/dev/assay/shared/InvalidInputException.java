@@ -1,7 +1,7 @@
 package dev.assay.shared;
 
 /** The caller's input is invalid; nothing was changed. */
-public final class InvalidInputException extends AssayException {
+public non-sealed class InvalidInputException extends AssayException {
   public InvalidInputException(String message) {
     super(message);
   }

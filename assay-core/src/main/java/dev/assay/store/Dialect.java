@@ -29,4 +29,17 @@ public sealed interface Dialect permits DuckDbDialect, PostgresDialect {
 
   /** SQL expression converting a text expression (e.g. a staging column) to the JSON column type; invalid JSON fails the statement. */
   String jsonFromText(String expression);
+
+  /**
+   * SQL expression: the value at one top-level key of a JSON object column as text (numbers and booleans
+   * spelled as JSON spells them), NULL when the key is missing or holds JSON null. The key is never
+   * written into SQL: {@code :keyBind} must be bound to {@link #jsonKeyParameter(String)} of it.
+   */
+  String jsonTextAt(String column, String keyBind);
+
+  /** The value to bind for {@link #jsonTextAt}'s key parameter: any key, dots and quotes included. */
+  String jsonKeyParameter(String key);
+
+  /** SQL expression: a text expression as double precision, NULL (never an error) when it is not a number. */
+  String tryCastDouble(String textExpression);
 }

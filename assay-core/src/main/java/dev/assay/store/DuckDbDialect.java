@@ -41,6 +41,22 @@ public final class DuckDbDialect implements Dialect {
     return "CAST(" + expression + " AS JSON)";
   }
 
+  /** A JSON Pointer bound as a parameter: it needs no quoting of dots or quotes, only {@code ~0} and {@code ~1}. */
+  @Override
+  public String jsonTextAt(String column, String keyBind) {
+    return "json_extract_string(" + column + ", :" + keyBind + ")";
+  }
+
+  @Override
+  public String jsonKeyParameter(String key) {
+    return "/" + key.replace("~", "~0").replace("/", "~1");
+  }
+
+  @Override
+  public String tryCastDouble(String textExpression) {
+    return "TRY_CAST(" + textExpression + " AS DOUBLE)";
+  }
+
   @Override
   public String toString() {
     return name();

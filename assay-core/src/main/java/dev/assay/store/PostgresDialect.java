@@ -42,6 +42,26 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String jsonTextAt(String column, String keyBind) {
+    return "(" + column + " ->> CAST(:" + keyBind + " AS TEXT))";
+  }
+
+  @Override
+  public String jsonKeyParameter(String key) {
+    return key;
+  }
+
+  /**
+   * PostgreSQL 15 has no TRY_CAST (and {@code pg_input_is_valid} is 16+), so only text shaped like a number
+   * is cast; at most 200 integer digits and a two-digit exponent keep the cast inside double precision.
+   */
+  @Override
+  public String tryCastDouble(String textExpression) {
+    return "(CASE WHEN " + textExpression + " ~ '^\\s*[-+]{0,1}(\\d{1,200}(\\.\\d*){0,1}|\\.\\d+)([eE][-+]{0,1}\\d{1,2}){0,1}\\s*$'"
+        + " THEN CAST(" + textExpression + " AS DOUBLE PRECISION) END)";
+  }
+
+  @Override
   public String toString() {
     return name();
   }

@@ -73,4 +73,12 @@ class DuckDbStoreTest {
       return database;
     }
   }
+
+  @Nested
+  class Filters extends FilterContract {
+    @Override
+    protected Database database() {
+      return database;
+    }
+  }
 }

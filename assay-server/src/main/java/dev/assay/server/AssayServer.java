@@ -2,11 +2,13 @@ package dev.assay.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
+import dev.assay.config.ConfigKey;
 import dev.assay.jobs.JobHandler;
 import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.projects.ProjectService;
 import dev.assay.server.otlp.OtlpController;
+import dev.assay.server.otlp.OtlpGrpcServer;
 import dev.assay.server.v2.V2Controllers;
 import dev.assay.spaces.SpaceService;
 import dev.assay.store.BatchingWriter;
@@ -19,6 +21,7 @@ import dev.assay.traces.Span;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.util.JavalinException;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +34,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one assembly class: builds the store, the background services and the HTTP app through
- * constructors, and owns their lifecycle. Start order is store, background services (writer, then
- * workers), HTTP; stop runs the reverse, so nothing accepts work that its dependencies can no longer
- * finish.
+ * The one assembly class: builds the store, the background services, the OTLP/gRPC receiver and the
+ * HTTP app through constructors, and owns their lifecycle. Start order is store, background services
+ * (writer, then workers), OTLP/gRPC, HTTP; stop closes both receivers first (OTLP/gRPC, then HTTP), then
+ * the background services in reverse and the store, so nothing accepts work that its dependencies can no
+ * longer finish.
  *
  * <p>An instance starts at most once. {@link #stop()} is idempotent and safe from a shutdown hook, also
  * while {@link #start()} is still running (it waits for it). The SIGTERM hook is installed by the CLI.
@@ -60,6 +64,7 @@ public final class AssayServer {
   private JdbcStore store;
   private BatchingWriter<Span> spanWriter;
   private JobWorkerPool workers;
+  private OtlpGrpcServer grpc;
   private Javalin app;
 
   public AssayServer(AssayConfig config) {
@@ -77,10 +82,10 @@ public final class AssayServer {
   }
 
   /**
-   * Opens the store (applying migrations), starts the background services and listens for HTTP. On any
-   * failure everything already started is stopped again before the exception propagates.
+   * Opens the store (applying migrations), starts the background services and listens for OTLP/gRPC and
+   * HTTP. On any failure everything already started is stopped again before the exception propagates.
    *
-   * @throws ServerStartException when host:port cannot be bound
+   * @throws ServerStartException when host:port or host:grpcPort cannot be bound
    * @throws dev.assay.store.StoreOpenException when the database cannot be opened
    * @throws dev.assay.store.MigrationException when the schema cannot be migrated
    */
@@ -92,6 +97,7 @@ public final class AssayServer {
     long begin = System.nanoTime();
     try {
       Binding.requireFree(config.host(), config.port());
+      Binding.requireFree(config.host(), config.grpcPort(), ConfigKey.GRPC_PORT);
       store = JdbcStore.open(config.database(), config.dbPoolSize(), clock);
       for (Managed service : backgroundServices(store)) {
         service.start().run();
@@ -99,7 +105,9 @@ public final class AssayServer {
       }
       SpaceService spaces = new SpaceService(store.spaces());
       V2Controllers v2 = V2Controllers.of(spaces, new ProjectService(store.projects(), spaces));
-      OtlpController otlp = new OtlpController(new IngestService(store.projects(), spanWriter::submit), config.maxRequestBytes());
+      IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
+      OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
+      grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
       app = WebApp.create(config, json, new HealthController(store, stopping::get), v2, otlp,
           hooks.accessLog() == null ? new AccessLog() : new AccessLog(hooks.accessLog()), hooks.routes());
       listen(app);
@@ -108,8 +116,8 @@ public final class AssayServer {
       shutdown();
       throw e;
     }
-    log.info("Assay started in {} ms (HTTP on {}:{}, {})", (System.nanoTime() - begin) / 1_000_000, config.host(),
-        port(), config.database().describe());
+    log.info("Assay started in {} ms (HTTP on {}:{}, OTLP/gRPC on {}:{}, {})", (System.nanoTime() - begin) / 1_000_000,
+        config.host(), port(), config.host(), grpcPort(), config.database().describe());
   }
 
   /**
@@ -159,6 +167,14 @@ public final class AssayServer {
     return workers;
   }
 
+  private OtlpGrpcServer listenGrpc(OtlpGrpcServer server) {
+    try {
+      return server.start();
+    } catch (IOException e) {
+      throw Binding.failure(config.host(), config.grpcPort(), ConfigKey.GRPC_PORT, e);
+    }
+  }
+
   private void listen(Javalin javalin) {
     try {
       javalin.start(config.host(), config.port());
@@ -168,9 +184,9 @@ public final class AssayServer {
   }
 
   /**
-   * Stops HTTP (refusing new requests, waiting up to the shutdown timeout for in-flight ones), then the
-   * background services in reverse order, then closes the store. Idempotent; a failing step is logged and
-   * the next one still runs.
+   * Stops OTLP/gRPC, then HTTP (each refusing new calls and waiting up to the shutdown timeout for
+   * in-flight ones), then the background services in reverse order, then closes the store. Idempotent; a
+   * failing step is logged and the next one still runs.
    */
   public void stop() {
     stopping.set(true); // readiness fails at once, even before the lock is ours
@@ -190,6 +206,9 @@ public final class AssayServer {
   private void shutdown() {
     stopping.set(true);
     state = State.STOPPED;
+    if (grpc != null) {
+      quietly("the OTLP/gRPC server", () -> grpc.stop(config.shutdownTimeout()));
+    }
     if (app != null) {
       quietly("the HTTP server", app::stop);
     }
@@ -220,6 +239,11 @@ public final class AssayServer {
   /** The bound HTTP port (the real one when configured as 0); the configured port before start. */
   public synchronized int port() {
     return app != null && state == State.RUNNING ? app.port() : config.port();
+  }
+
+  /** The bound OTLP/gRPC port (the real one when configured as 0); the configured port before start. */
+  public synchronized int grpcPort() {
+    return grpc != null && state == State.RUNNING ? grpc.port() : config.grpcPort();
   }
 
   public AssayConfig config() {

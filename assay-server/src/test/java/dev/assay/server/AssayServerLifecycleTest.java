@@ -6,21 +6,29 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.config.ConfigKey;
+import dev.assay.server.otlp.OtlpGrpcServer;
+import dev.assay.traces.IngestService;
+import dev.assay.traces.SpanWriter;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import dev.assay.auth.AccessScope;
 import dev.assay.jobs.Job;
 import dev.assay.jobs.JobStatus;
 import dev.assay.jobs.NewJob;
+import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.Space;
 import dev.assay.store.JdbcStore;
 import dev.assay.traces.Span;
 import dev.assay.shared.UnavailableException;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -44,18 +52,19 @@ class AssayServerLifecycleTest {
   }
 
   @Test
-  void startAndStop_runServicesInOrder_httpLastUpAndFirstDown() {
+  void startAndStop_runServicesInOrder_receiversLastUpAndFirstDown() {
     List<String> events = new CopyOnWriteArrayList<>();
-    int[] port = new int[1];
+    int[] port = new int[2];
     TestServer server = TestServer.withServices(AssayConfig.defaults(workingDir), store -> {
       store.check(); // the store is open before any service starts
       return List.of(
           new Managed("writer", () -> events.add("writer started"), () -> events.add("writer stopped")),
           new Managed("workers", () -> events.add("workers started"), () -> {
-            events.add("workers stopped; http accepting=" + accepts(port[0]));
+            events.add("workers stopped; http accepting=" + accepts(port[0]) + ", grpc accepting=" + accepts(port[1]));
           }));
     });
     port[0] = server.server.port();
+    port[1] = server.server.grpcPort();
     var store = server.server.store();
 
     assertEquals(List.of("writer started", "workers started"), events);
@@ -63,8 +72,8 @@ class AssayServerLifecycleTest {
 
     server.close();
 
-    assertEquals(List.of("writer started", "workers started", "workers stopped; http accepting=false", "writer stopped"),
-        events);
+    assertEquals(List.of("writer started", "workers started", "workers stopped; http accepting=false, grpc accepting=false",
+        "writer stopped"), events);
     assertThrows(UnavailableException.class, store::check, "the store closes last");
   }
 
@@ -92,7 +101,7 @@ class AssayServerLifecycleTest {
   @Test
   void start_whenAServiceFails_stopsWhatStartedAndClosesTheStore() {
     List<String> events = new CopyOnWriteArrayList<>();
-    AssayServer server = new AssayServer(AssayConfig.defaults(workingDir).withPort(0), Clock.systemUTC(),
+    AssayServer server = new AssayServer(AssayConfig.defaults(workingDir).withPort(0).withGrpcPort(0), Clock.systemUTC(),
         new AssayServer.Hooks(routes -> {}, line -> {}, store -> List.of(
             new Managed("writer", () -> events.add("writer started"), () -> events.add("writer stopped")),
             new Managed("workers", () -> {
@@ -119,7 +128,7 @@ class AssayServerLifecycleTest {
 
   @Test
   void stop_beforeStart_preventsTheStart() throws InterruptedException {
-    AssayServer server = new AssayServer(AssayConfig.defaults(workingDir).withPort(0));
+    AssayServer server = new AssayServer(AssayConfig.defaults(workingDir).withPort(0).withGrpcPort(0));
 
     server.stop();
     server.awaitStop(); // returns at once
@@ -130,13 +139,84 @@ class AssayServerLifecycleTest {
   @Test
   void start_onAPortInUse_failsWithOneClearLine() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      AssayServer server = new AssayServer(AssayConfig.defaults(workingDir).withPort(taken.getLocalPort()));
+      AssayServer server = new AssayServer(AssayConfig.defaults(workingDir).withPort(taken.getLocalPort()).withGrpcPort(0));
 
       ServerStartException e = assertThrows(ServerStartException.class, server::start);
 
       assertEquals("port " + taken.getLocalPort() + " is already in use on 127.0.0.1; set --port/ASSAY_PORT",
           e.getMessage());
       server.stop();
+    }
+  }
+
+  @Test
+  void start_onAGrpcPortInUse_failsWithOneClearLine_beforeOpeningTheStore() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      AssayServer server = new AssayServer(AssayConfig.defaults(workingDir).withPort(0).withGrpcPort(port));
+
+      ServerStartException e = assertThrows(ServerStartException.class, server::start);
+
+      assertEquals("port " + port + " is already in use on 127.0.0.1; set --grpc-port/ASSAY_GRPC_PORT", e.getMessage());
+      assertEquals(null, server.store(), "the store was not opened");
+      server.stop();
+    }
+  }
+
+  @Test
+  void grpcBindFailure_fromNetty_isTheSameOneLine() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
+      int port = taken.getLocalPort();
+      // No call reaches the service: a project store that is never used will do.
+      ProjectStore unused = (ProjectStore) Proxy.newProxyInstance(ProjectStore.class.getClassLoader(),
+          new Class<?>[] {ProjectStore.class}, (proxy, method, args) -> {
+            throw new UnsupportedOperationException();
+          });
+      OtlpGrpcServer grpc = new OtlpGrpcServer(new IngestService(unused, (spans, weight) -> null), "127.0.0.1", port, 1024);
+
+      IOException e = assertThrows(IOException.class, grpc::start);
+
+      assertEquals("port " + port + " is already in use on 127.0.0.1; set --grpc-port/ASSAY_GRPC_PORT",
+          Binding.failure("127.0.0.1", port, ConfigKey.GRPC_PORT, e).getMessage());
+    }
+  }
+
+  @Test
+  void grpc_listensOnAFreePort_andStopReleasesIt() {
+    TestServer server = TestServer.start(AssayConfig.defaults(workingDir));
+    int grpcPort = server.server.grpcPort();
+    assertTrue(grpcPort > 0 && grpcPort != server.server.port(), "bound: " + grpcPort);
+    assertTrue(accepts(grpcPort));
+
+    server.close();
+
+    assertFalse(accepts(grpcPort));
+    Binding.requireFree("127.0.0.1", grpcPort, ConfigKey.GRPC_PORT); // free again
+  }
+
+  @Test
+  void grpcStop_letsAnInFlightExportFinishAfterItsCommit_andReleasesThePort() throws Exception {
+    try (TestServer server = TestServer.start(AssayConfig.defaults(workingDir))) {
+      CountDownLatch submitted = new CountDownLatch(1);
+      SpanWriter slowCommit = (spans, weight) -> {
+        submitted.countDown();
+        // Completed on the delay scheduler's own thread: the common pool may have one thread, busy with the client.
+        return CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS, Runnable::run));
+      };
+      OtlpGrpcServer grpc = new OtlpGrpcServer(new IngestService(server.server.store().projects(), slowCommit),
+          "127.0.0.1", 0, 1 << 20).start();
+      int port = grpc.port();
+      try (GrpcTestClient client = new GrpcTestClient(port)) {
+        var request = OtlpReceiverContract.request("slow", OtlpReceiverContract.span(OtlpReceiverContract.randomTraceId(),
+            OtlpReceiverContract.randomSpanId()));
+        CompletableFuture<ExportTraceServiceResponse> inFlight = CompletableFuture.supplyAsync(() -> client.export(request, false));
+        assertTrue(submitted.await(10, TimeUnit.SECONDS));
+
+        grpc.stop(Duration.ofSeconds(5));
+
+        assertEquals(ExportTraceServiceResponse.getDefaultInstance(), inFlight.get(5, TimeUnit.SECONDS));
+        assertFalse(accepts(port));
+      }
     }
   }
 

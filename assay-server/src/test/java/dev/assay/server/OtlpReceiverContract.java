@@ -1,6 +1,7 @@
 package dev.assay.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,8 @@ import dev.assay.spaces.Space;
 import dev.assay.store.Store;
 import dev.assay.traces.Span;
 import dev.assay.traces.TraceSummary;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -21,6 +24,8 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.common.v1.AnyValue;
@@ -52,8 +57,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OTLP/HTTP receiver against a live server, fed by the real OpenTelemetry Java SDK exporter and by
- * hand-built requests; what is stored is read back through the store. One short subclass per database.
+ * The OTLP/HTTP and OTLP/gRPC receivers against a live server, fed by the real OpenTelemetry Java SDK
+ * exporters and by hand-built requests; what is stored is read back through the store. One short subclass
+ * per database.
  */
 abstract class OtlpReceiverContract {
   static final long MAX_REQUEST_BYTES = 1 << 20;
@@ -215,10 +221,79 @@ abstract class OtlpReceiverContract {
     assertEquals("", reply.body());
   }
 
+  // --- OTLP/gRPC
+
+  @Test
+  void grpcSdkExporter_storesTheAgentTraceAndItsRollup_withBearerAuthIgnored() {
+    String project = unique("agent-grpc");
+    String traceId = exportAgentTrace(grpcExporter().addHeader("x-project-name", project)
+        .addHeader("authorization", "Bearer not-checked-yet").build(), project);
+    assertAgentTraceStored(project, traceId);
+  }
+
+  @Test
+  void grpcSdkExporter_gzip_storesTheAgentTrace() {
+    String project = unique("agent-grpc-gzip");
+    String traceId = exportAgentTrace(grpcExporter().setCompression("gzip").addHeader("x-project-name", project).build(), project);
+    assertAgentTraceStored(project, traceId);
+  }
+
+  @Test
+  void grpc_invalidSpanIsRejectedAlone_andTheMetadataWinsOverTheResource() {
+    String fromResource = unique("grpc-resource");
+    String fromMetadata = unique("grpc-metadata");
+    ByteString trace = randomTraceId();
+    ExportTraceServiceRequest request = request(fromResource, span(trace, randomSpanId()),
+        span(trace, ByteString.copyFrom(new byte[] {1, 2, 3, 4})));
+
+    try (GrpcTestClient grpc = new GrpcTestClient(server.server.grpcPort())) {
+      ExportTraceServiceResponse response = grpc.export(request, false, "x-project-name", fromMetadata);
+      assertEquals(ExportTraceServiceResponse.getDefaultInstance(),
+          grpc.export(request(fromResource, span(randomTraceId(), randomSpanId())), false));
+
+      assertEquals(1, response.getPartialSuccess().getRejectedSpans());
+      assertTrue(response.getPartialSuccess().getErrorMessage().contains("invalid span_id"), response.toString());
+    }
+    assertEquals(1, store().spans().countSpans(AccessScope.unrestricted(), projectId(fromMetadata)));
+    assertEquals(1, store().spans().countSpans(AccessScope.unrestricted(), projectId(fromResource)));
+  }
+
+  @Test
+  void grpc_gzipMessageBeyondTheRequestLimit_isRefused_andNothingIsStored() {
+    String project = unique("grpc-too-big");
+    io.opentelemetry.proto.trace.v1.Span big = span(randomTraceId(), randomSpanId()).toBuilder()
+        .addAttributes(KeyValue.newBuilder().setKey("input.value")
+            .setValue(AnyValue.newBuilder().setStringValue("x".repeat((int) MAX_REQUEST_BYTES)))).build();
+
+    try (GrpcTestClient grpc = new GrpcTestClient(server.server.grpcPort())) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> grpc.export(request(project, big), true));
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, e.getStatus().getCode(), e.toString());
+    }
+    assertTrue(project(project).isEmpty(), "no project was created");
+  }
+
+  @Test
+  void grpc_malformedMessage_isInvalidArgument_andNothingIsStored() {
+    String project = unique("grpc-malformed");
+    byte[] truncated = request(project, span(randomTraceId(), randomSpanId())).toByteArray();
+    byte[] body = Arrays.copyOf(truncated, truncated.length - 3);
+
+    try (GrpcTestClient grpc = new GrpcTestClient(server.server.grpcPort())) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> grpc.exportRaw(body));
+      assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.toString());
+      assertTrue(e.getStatus().getDescription().startsWith("malformed OTLP protobuf message"), e.toString());
+    }
+    assertTrue(project(project).isEmpty(), "no project was created");
+  }
+
   // --- the agent trace, through the real SDK
 
   private String exportAgentTrace(OtlpHttpSpanExporterBuilder builder, String resourceProject) {
-    return emitAgentTrace(BatchSpanProcessor.builder(builder.build()).build(), resourceProject);
+    return exportAgentTrace(builder.build(), resourceProject);
+  }
+
+  private String exportAgentTrace(SpanExporter exporter, String resourceProject) {
+    return emitAgentTrace(BatchSpanProcessor.builder(exporter).build(), resourceProject);
   }
 
   private String emitAgentTrace(io.opentelemetry.sdk.trace.SpanProcessor processor) {
@@ -319,6 +394,10 @@ abstract class OtlpReceiverContract {
 
   private OtlpHttpSpanExporterBuilder exporter() {
     return OtlpHttpSpanExporter.builder().setEndpoint("http://127.0.0.1:" + server.server.port() + "/v1/traces");
+  }
+
+  private OtlpGrpcSpanExporterBuilder grpcExporter() {
+    return OtlpGrpcSpanExporter.builder().setEndpoint("http://127.0.0.1:" + server.server.grpcPort());
   }
 
   private HttpTestClient.Reply postProtobuf(ExportTraceServiceRequest request, String... headers) {

@@ -9,14 +9,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** A real {@link AssayServer} on a free port with its access-log lines captured; close it to stop it. */
+/** A real {@link AssayServer} on free HTTP and gRPC ports with its access-log lines captured; close it to stop it. */
 final class TestServer implements AutoCloseable {
   final AssayServer server;
   final List<String> accessLog = new CopyOnWriteArrayList<>();
   final HttpTestClient client;
 
   private TestServer(AssayConfig config, Consumer<RoutesConfig> routes, Function<Store, List<Managed>> services) {
-    this.server = new AssayServer(config.withPort(0), Clock.systemUTC(),
+    this.server = new AssayServer(config.withPort(0).withGrpcPort(0), Clock.systemUTC(),
         new AssayServer.Hooks(routes, accessLog::add, services));
     server.start();
     this.client = new HttpTestClient(server.port());

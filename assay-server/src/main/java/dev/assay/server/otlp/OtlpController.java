@@ -38,7 +38,8 @@ public final class OtlpController {
     ctx.status(200).contentType(encoding.mediaType).result(encoding.encode(response(result)));
   }
 
-  private static ExportTraceServiceResponse response(IngestResult result) {
+  /** The OTLP response for {@code result}: empty, or with {@code partial_success} when spans were rejected. */
+  static ExportTraceServiceResponse response(IngestResult result) {
     ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
     if (result.rejectedSpans() > 0) {
       response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
