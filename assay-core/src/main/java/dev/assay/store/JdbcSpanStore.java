@@ -1,8 +1,10 @@
 package dev.assay.store;
 
 import dev.assay.auth.AccessScope;
+import dev.assay.shared.Page;
 import dev.assay.traces.SessionSummary;
 import dev.assay.traces.Span;
+import dev.assay.traces.SpanQuery;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceSummary;
 import java.sql.ResultSet;
@@ -15,6 +17,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 final class JdbcSpanStore implements SpanStore {
   private final Jdbi jdbi;
   private final String spanColumns;
+  private final SelectSpans selectSpans;
 
   JdbcSpanStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
@@ -23,6 +26,12 @@ final class JdbcSpanStore implements SpanStore {
         status_message, input_value, input_mime_type, output_value, output_mime_type, model_name,
         model_provider, prompt_tokens, completion_tokens, total_tokens, cost_total, session_id, user_id,
         %s AS attributes, %s AS events""".formatted(dialect.jsonText("attributes"), dialect.jsonText("events"));
+    this.selectSpans = new SelectSpans(dialect);
+  }
+
+  @Override
+  public Page<Span> search(AccessScope scope, SpanQuery query) {
+    return jdbi.withHandle(h -> selectSpans.run(h, scope, query));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.assay.traces;
 
 import dev.assay.auth.AccessScope;
+import dev.assay.shared.Page;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +16,13 @@ public interface SpanStore {
 
   /** The spans of one trace ordered by start time, then span id; empty when the trace is unknown. */
   List<Span> listTrace(AccessScope scope, String projectId, String traceId);
+
+  /**
+   * One page of the query's spans, ordered by start time descending, then trace id and span id descending
+   * (a total order, so paging never skips or repeats a span). An unknown or invisible project gives an
+   * empty page. A cursor that does not decode is an {@link dev.assay.shared.InvalidInputException}.
+   */
+  Page<Span> search(AccessScope scope, SpanQuery query);
 
   /** Number of spans stored in the project; 0 for an unknown or invisible project. */
   long countSpans(AccessScope scope, String projectId);

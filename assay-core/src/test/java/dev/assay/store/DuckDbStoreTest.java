@@ -81,4 +81,12 @@ class DuckDbStoreTest {
       return database;
     }
   }
+
+  @Nested
+  class SpanSearch extends SpanSearchContract {
+    @Override
+    protected Database database() {
+      return database;
+    }
+  }
 }

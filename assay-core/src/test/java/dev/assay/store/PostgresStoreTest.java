@@ -63,4 +63,12 @@ class PostgresStoreTest {
       return PostgresExtension.database();
     }
   }
+
+  @Nested
+  class SpanSearch extends SpanSearchContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
 }

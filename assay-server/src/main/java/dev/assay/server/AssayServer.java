@@ -17,6 +17,7 @@ import dev.assay.store.JdbcStore;
 import dev.assay.store.Store;
 import dev.assay.store.WriterSettings;
 import dev.assay.traces.IngestService;
+import dev.assay.traces.SpanService;
 import dev.assay.traces.Span;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -104,7 +105,8 @@ public final class AssayServer {
         startedServices.add(service);
       }
       SpaceService spaces = new SpaceService(store.spaces());
-      V2Controllers v2 = V2Controllers.of(spaces, new ProjectService(store.projects(), spaces));
+      ProjectService projects = new ProjectService(store.projects(), spaces);
+      V2Controllers v2 = V2Controllers.of(spaces, projects, new SpanService(projects, store.spans(), clock), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));

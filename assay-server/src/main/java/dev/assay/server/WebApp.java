@@ -75,6 +75,7 @@ final class WebApp {
             });
           });
           get("/project-summaries", v2.projects()::summaries);
+          post("/spans", v2.spans()::list);
         });
       });
       extraRoutes.accept(cfg.routes);

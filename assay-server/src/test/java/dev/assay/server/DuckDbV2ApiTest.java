@@ -28,4 +28,12 @@ class DuckDbV2ApiTest {
       return DuckDbV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Spans extends SpansApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
 }

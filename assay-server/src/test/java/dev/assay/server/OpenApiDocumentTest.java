@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
 import dev.assay.server.v2.OpenApiController;
 import java.io.InputStream;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,6 +34,19 @@ import org.junit.jupiter.api.io.TempDir;
  * errors) have a documented status and match the documented schema.
  */
 class OpenApiDocumentTest {
+  /** Two spans over OTLP/JSON, one with an event and an error status, so span and event schemas are both checked. */
+  private static final String OTLP_SPANS = """
+      {"resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"spans": [
+        {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "b7ad6b7169203331", "name": "chat",
+         "startTimeUnixNano": "1767225600000000000", "endTimeUnixNano": "1767225601000000000",
+         "attributes": [{"key": "openinference.span.kind", "value": {"stringValue": "CHAIN"}}]},
+        {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "b7ad6b7169203332", "parentSpanId": "b7ad6b7169203331",
+         "name": "llm", "startTimeUnixNano": "1767225600100000000", "endTimeUnixNano": "1767225600900000000",
+         "status": {"code": 2, "message": "boom"},
+         "events": [{"timeUnixNano": "1767225600500000000", "name": "exception",
+                     "attributes": [{"key": "exception.message", "value": {"stringValue": "boom"}}]}],
+         "attributes": [{"key": "openinference.span.kind", "value": {"stringValue": "LLM"}},
+                        {"key": "llm.model_name", "value": {"stringValue": "gpt-4o"}}]}]}]}]}""";
   private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   @TempDir static Path workingDir;
@@ -126,6 +140,17 @@ class OpenApiDocumentTest {
     check.run("DELETE", "/v2/projects/{project_id}", () -> server.client.delete(project));
     check.run("DELETE", "/v2/spaces/{space_id}", () -> server.client.delete(space));
     check.run("DELETE", "/v2/spaces/{space_id}", () -> server.client.delete("/v2/spaces/default"));
+    HttpTestClient.Reply ingested = server.client.post("/v1/traces", "application/json",
+        HttpRequest.BodyPublishers.ofString(OTLP_SPANS), "x-project-name", "docs-spans");
+    assertEquals(200, ingested.status(), ingested.body());
+    String window = ", \"start_time\": \"2000-01-01T00:00:00Z\", \"end_time\": \"2100-01-01T00:00:00Z\"";
+    JsonNode listed = check.run("POST", "/v2/spans",
+        () -> server.client.post("/v2/spans?limit=1", "{\"project_id\": \"docs-spans\"" + window + "}"));
+    assertEquals(1, listed.get("spans").size(), listed.toString());
+    check.run("POST", "/v2/spans", () -> server.client.post("/v2/spans?cursor=" + q(listed.at("/pagination/next_cursor").asText()),
+        "{\"project_id\": \"docs-spans\"" + window + "}"));
+    check.run("POST", "/v2/spans", () -> server.client.post("/v2/spans", "{\"project_id\": \"docs-spans\", \"filter\": \"name =\"}"));
+    check.run("POST", "/v2/spans", () -> server.client.post("/v2/spans", "{\"project_id\": \"nope\"}"));
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);

@@ -33,4 +33,12 @@ class PostgresV2ApiTest {
       return PostgresV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Spans extends SpansApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
 }

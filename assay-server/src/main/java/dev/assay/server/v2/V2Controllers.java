@@ -1,18 +1,22 @@
 package dev.assay.server.v2;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.projects.ProjectService;
 import dev.assay.spaces.SpaceService;
+import dev.assay.traces.SpanService;
 
 /** The controllers of the native API under {@code /v2}, handed to the route table as one value. */
-public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects) {
+public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
+    SpanController spans) {
   public V2Controllers {
-    if (openApi == null || spaces == null || projects == null) {
+    if (openApi == null || spaces == null || projects == null || spans == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
 
   /** The controllers over these services. */
-  public static V2Controllers of(SpaceService spaces, ProjectService projects) {
-    return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects));
+  public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans, ObjectMapper json) {
+    return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects),
+        new SpanController(spans, json));
   }
 }
