@@ -18,6 +18,7 @@ uiTest("a project's sessions page opens directly and survives a reload", async (
   await page.getByRole("heading", { name: "Sessions", level: 1 }).waitFor();
   await page.reload();
   await page.getByRole("heading", { name: "Sessions", level: 1 }).waitFor();
+  await page.locator(".page-context").filter({ hasText: project.name }).waitFor();
   assert.equal(await page.locator(".page-context").innerText(), project.name);
 });
 

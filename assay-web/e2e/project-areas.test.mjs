@@ -15,6 +15,7 @@ uiTest("shows the project's traces area and switches to its sessions by tab", as
   await page.goto(`/projects/${project.id}/traces`);
 
   await page.getByRole("heading", { name: "Traces", level: 1 }).waitFor();
+  await page.locator(".page-context").filter({ hasText: project.name }).waitFor();
   assert.equal(await page.locator(".page-context").innerText(), project.name);
   assert.equal(await page.title(), "Traces · Assay");
   assert.ok(await page.getByText("Traces is not available yet").isVisible());

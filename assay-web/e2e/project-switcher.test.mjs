@@ -21,6 +21,8 @@ uiTest("choosing a project opens its traces, and it stays chosen on other pages 
   await switcher.selectOption({ label: first.name });
   await page.waitForURL(`**/projects/${first.id}/traces`);
   await page.getByRole("heading", { name: "Traces", level: 1 }).waitFor();
+  // The project's name loads after the heading renders: wait for it, then check it is exactly that name.
+  await page.locator(".page-context").filter({ hasText: first.name }).waitFor();
   assert.equal(await page.locator(".page-context").innerText(), first.name);
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();

@@ -21,6 +21,23 @@ async function tableRows(page) {
   return Promise.all((await table.locator("tbody tr").all()).map((row) => row.locator("td").allInnerTexts()));
 }
 
+/**
+ * Waits until the table's first column shows `expected`, then asserts it. After a client-side
+ * navigation the URL changes before the new page's rows render, so one read may see the old table.
+ */
+async function expectNames(page, expected, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  let names = [];
+  while (Date.now() < deadline) {
+    names = (await tableRows(page)).map((cells) => cells[0]);
+    if (JSON.stringify(names) === JSON.stringify(expected)) {
+      return;
+    }
+    await page.waitForTimeout(50);
+  }
+  assert.deepEqual(names, expected);
+}
+
 uiTest("lists the projects created through the API, with their counts", async (page) => {
   await page.goto(`/projects?name=${prefix}`);
   await page.getByRole("heading", { name: "Projects", level: 1 }).waitFor();
@@ -53,6 +70,7 @@ uiTest("opens a project's traces from its name", async (page) => {
 
   await page.getByRole("heading", { name: "Traces", level: 1 }).waitFor();
   assert.match(new URL(page.url()).pathname, /^\/projects\/[^/]+\/traces$/);
+  await page.locator(".page-context").filter({ hasText: names[1] }).waitFor();
   assert.equal(await page.locator(".page-context").innerText(), names[1]);
 });
 
@@ -61,15 +79,15 @@ uiTest("pages through the projects with the API's cursor, one URL per page", asy
   const secondPage = await projectSummaries({ name: prefix, limit: 2, cursor: firstPage.pagination.next_cursor });
   await page.goto(`/projects?name=${prefix}&limit=2`);
 
-  assert.deepEqual((await tableRows(page)).map((cells) => cells[0]), firstPage.project_summaries.map((p) => p.name));
+  await expectNames(page, firstPage.project_summaries.map((p) => p.name));
   await page.getByRole("link", { name: "Next page" }).click();
   await page.waitForURL(/cursor=/);
-  assert.deepEqual((await tableRows(page)).map((cells) => cells[0]), secondPage.project_summaries.map((p) => p.name));
+  await expectNames(page, secondPage.project_summaries.map((p) => p.name));
   assert.equal(await page.getByRole("link", { name: "Next page" }).count(), 0, "the last page has no next page");
 
   await page.getByRole("link", { name: "First page" }).click();
   await page.waitForURL((url) => !url.searchParams.has("cursor"));
-  assert.deepEqual((await tableRows(page)).map((cells) => cells[0]), names.slice(0, 2));
+  await expectNames(page, names.slice(0, 2));
 });
 
 uiTest("filters projects by name", async (page) => {
@@ -78,7 +96,7 @@ uiTest("filters projects by name", async (page) => {
   await page.getByRole("searchbox", { name: "Filter by name" }).press("Enter");
 
   await page.waitForURL(/name=/);
-  assert.deepEqual((await tableRows(page)).map((cells) => cells[0]), [names[2]]);
+  await expectNames(page, [names[2]]);
 });
 
 uiTest("shows the server's problem when the API refuses the request, with a retry", async (page) => {
