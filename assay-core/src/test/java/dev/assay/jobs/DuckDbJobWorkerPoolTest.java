@@ -1,35 +1,15 @@
 package dev.assay.jobs;
 
 import dev.assay.store.Database;
-import dev.assay.testing.TestDatabases;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import dev.assay.testing.DuckDbExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The worker pool over a real DuckDB file. */
 class DuckDbJobWorkerPoolTest extends JobWorkerPoolContract {
-  @TempDir static Path dir;
-  static Database database;
-
-  @BeforeAll
-  static void open() {
-    database = TestDatabases.duckDb(dir);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
-
-  @AfterEach
-  void clear() {
-    TestDatabases.clear(database);
-  }
+  @RegisterExtension static final DuckDbExtension duckDb = new DuckDbExtension();
 
   @Override
   protected Database database() {
-    return database;
+    return duckDb.database();
   }
 }

@@ -1,39 +1,20 @@
 package dev.assay.store;
 
-import dev.assay.testing.TestDatabases;
+import dev.assay.testing.DuckDbExtension;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every store contract against a real DuckDB file. */
 class DuckDbStoreTest {
-  @TempDir static Path dir;
-  static Database database;
-
-  @BeforeAll
-  static void open() {
-    database = TestDatabases.duckDb(dir);
-  }
-
-  @AfterAll
-  static void close() {
-    database.close();
-  }
-
-  @AfterEach
-  void clear() {
-    TestDatabases.clear(database);
-  }
+  @RegisterExtension static final DuckDbExtension duckDb = new DuckDbExtension();
 
   // One @Nested class per contract; keep them in this order.
   @Nested
   class Spaces extends SpaceStoreContract {
     @Override
     protected Database database() {
-      return database;
+      return duckDb.database();
     }
   }
 
@@ -41,7 +22,7 @@ class DuckDbStoreTest {
   class Evaluations extends EvaluationStoreContract {
     @Override
     protected Database database() {
-      return database;
+      return duckDb.database();
     }
   }
 
@@ -49,7 +30,7 @@ class DuckDbStoreTest {
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {
-      return database;
+      return duckDb.database();
     }
   }
 
@@ -57,7 +38,7 @@ class DuckDbStoreTest {
   class SpanWriter extends SpanWriterContract {
     @Override
     protected Database database() {
-      return database;
+      return duckDb.database();
     }
 
     @Override
@@ -70,7 +51,7 @@ class DuckDbStoreTest {
   class Jobs extends JobQueueContract {
     @Override
     protected Database database() {
-      return database;
+      return duckDb.database();
     }
   }
 
@@ -78,7 +59,7 @@ class DuckDbStoreTest {
   class Filters extends FilterContract {
     @Override
     protected Database database() {
-      return database;
+      return duckDb.database();
     }
   }
 
@@ -86,7 +67,7 @@ class DuckDbStoreTest {
   class SpanSearch extends SpanSearchContract {
     @Override
     protected Database database() {
-      return database;
+      return duckDb.database();
     }
   }
 }
