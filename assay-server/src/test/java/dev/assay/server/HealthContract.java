@@ -4,29 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assay.config.AssayConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Health and readiness against a real server; one short subclass per database. */
-abstract class HealthContract {
-  private TestServer server;
-
-  /** The configuration of the server under test (any port: the test picks a free one). */
-  abstract AssayConfig config();
-
+abstract class HealthContract extends LiveServerContract {
   abstract String expectedDialect();
-
-  @BeforeEach
-  void startServer() {
-    server = TestServer.start(config());
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
 
   @Test
   void healthz_answersOkWithoutTouchingTheDatabase() {

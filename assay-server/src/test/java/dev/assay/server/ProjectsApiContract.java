@@ -13,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assay.config.AssayConfig;
 import dev.assay.server.v2.ApiIds;
 import dev.assay.spaces.Space;
 import dev.assay.store.BatchingWriter;
@@ -27,31 +26,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /v2/projects} and {@code /v2/project-summaries} over HTTP; one short subclass per database. */
-abstract class ProjectsApiContract {
+abstract class ProjectsApiContract extends LiveServerContract {
   static final String DEFAULT_SPACE = ApiIds.encode("Space", Space.DEFAULT_ID);
 
-  private TestServer server;
-  private V2TestClient v2;
   /** Unique per test, so tests never see each other's projects. */
   private final String prefix = "p" + UUID.randomUUID().toString().substring(0, 8) + "-";
-
-  abstract AssayConfig config();
-
-  @BeforeEach
-  void startServer() {
-    server = TestServer.start(config());
-    v2 = new V2TestClient(server.client);
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
 
   @Test
   void create_answers201WithAxsProjectShape_inTheDefaultSpace() {

@@ -12,34 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assay.config.AssayConfig;
 import dev.assay.server.v2.ApiIds;
 import dev.assay.spaces.Space;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code /v2/spaces} over HTTP; one short subclass per database. */
-abstract class SpacesApiContract {
-  private TestServer server;
-  private V2TestClient v2;
+abstract class SpacesApiContract extends LiveServerContract {
   private final String prefix = "s" + UUID.randomUUID().toString().substring(0, 8) + "-";
-
-  abstract AssayConfig config();
-
-  @BeforeEach
-  void startServer() {
-    server = TestServer.start(config());
-    v2 = new V2TestClient(server.client);
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
 
   @Test
   void list_showsTheDefaultSpaceInAxsShape_toAClientWithABearerToken() {

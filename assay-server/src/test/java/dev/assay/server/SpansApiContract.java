@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assay.config.AssayConfig;
 import dev.assay.server.v2.ApiIds;
 import dev.assay.store.BatchingWriter;
 import dev.assay.store.JdbcSpanSink;
@@ -22,36 +21,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code POST /v2/spans} (AX {@code list_spans}) over HTTP; one short subclass per database. */
-abstract class SpansApiContract {
+abstract class SpansApiContract extends LiveServerContract {
   /** 2026-01-01T00:00:00Z in epoch microseconds. */
   private static final long T0 = 1_767_225_600_000_000L;
   private static final String WIDE = ", \"start_time\": \"2000-01-01T00:00:00Z\", \"end_time\": \"2100-01-01T00:00:00Z\"";
 
-  private TestServer server;
   private String projectId;
   private final String name = "spans-" + UUID.randomUUID();
 
-  abstract AssayConfig config();
-
   @BeforeEach
-  void startServer() throws Exception {
-    server = TestServer.start(config());
-    JsonNode project = new V2TestClient(server.client).createProject(name, null);
+  void seedSpans() throws Exception {
+    JsonNode project = v2.createProject(name, null);
     projectId = ApiIds.decode("Project", project.get("id").asText());
     write(List.of(
         span("aa01", null, "root", "CHAIN", T0, "OK", null),
         span("aa02", "aa01", "llm", "LLM", T0 + 1_000_000, "ERROR", "rate limited"),
         span("aa03", "aa01", "custom", "WORKFLOW", T0 + 2_000_000, "UNSET", null)));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
   }
 
   private Span span(String id, String parent, String spanName, String kind, long start, String status, String message) {
