@@ -43,8 +43,10 @@ public record WriterSettings(
     return new WriterSettings(rows, maxQueuedRows, maxQueuedWeight, maxLinger, minRetryAfter, maxRetryAfter, closeTimeout);
   }
 
+  /** A commit never holds more rows than the queue can: a queue smaller than the commit size shrinks it too. */
   public WriterSettings withMaxQueuedRows(long rows) {
-    return new WriterSettings(maxRowsPerCommit, rows, maxQueuedWeight, maxLinger, minRetryAfter, maxRetryAfter, closeTimeout);
+    int rowsPerCommit = (int) Math.max(1, Math.min(maxRowsPerCommit, rows));
+    return new WriterSettings(rowsPerCommit, rows, maxQueuedWeight, maxLinger, minRetryAfter, maxRetryAfter, closeTimeout);
   }
 
   public WriterSettings withMaxQueuedWeight(long weight) {

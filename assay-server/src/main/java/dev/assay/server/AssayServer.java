@@ -143,11 +143,8 @@ public final class AssayServer {
     return services;
   }
 
-  /** A commit never holds more rows than the queue, so a queue smaller than the default commit size shrinks it too. */
   private WriterSettings spanWriterSettings() {
-    int queueRows = config.writerQueueRows();
-    return WriterSettings.DEFAULTS.withMaxRowsPerCommit(Math.min(WriterSettings.DEFAULTS.maxRowsPerCommit(), queueRows))
-        .withMaxQueuedRows(queueRows).withCloseTimeout(config.shutdownTimeout());
+    return WriterSettings.DEFAULTS.withMaxQueuedRows(config.writerQueueRows()).withCloseTimeout(config.shutdownTimeout());
   }
 
   /**
