@@ -40,7 +40,7 @@ final class JobRunner {
   /** Runs the job and records success or failure; throws only a {@link VirtualMachineError} from the handler. */
   void run(Job job) {
     JobHandler handler = handlers.get(job.kind());
-    if (handler == null) {
+    if (handler == null) { // the pool claims only its handlers' kinds; recorded, not thrown, so no lease dangles
       recordFailure(job, "no handler for job kind '" + job.kind() + "' on worker " + owner
           + "; it handles " + new TreeSet<>(handlers.keySet()), null);
       return;
