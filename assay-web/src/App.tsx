@@ -3,8 +3,11 @@ import { Layout } from "./components/Layout";
 import { AREAS } from "./areas";
 import { AreaPage } from "./pages/AreaPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
-import { ProjectAreaPage } from "./pages/ProjectAreaPage";
 import { ProjectsPage } from "./pages/ProjectsPage";
+import { SessionPage } from "./pages/SessionPage";
+import { SessionsPage } from "./pages/SessionsPage";
+import { TracePage } from "./pages/TracePage";
+import { TracesPage } from "./pages/TracesPage";
 
 /** The route table: every view has a URL, so every view can be linked to and reloaded. */
 export function App() {
@@ -14,9 +17,10 @@ export function App() {
         <Route index element={<Navigate to="/projects" replace />} />
         <Route path="projects" element={<ProjectsPage />} />
         <Route path="projects/:projectId" element={<Navigate to="traces" replace />} />
-        {AREAS.filter((area) => area.scope === "project").map((area) => (
-          <Route key={area.key} path={`projects/:projectId/${area.key}`} element={<ProjectAreaPage area={area} />} />
-        ))}
+        <Route path="projects/:projectId/traces" element={<TracesPage />} />
+        <Route path="projects/:projectId/traces/:traceId" element={<TracePage />} />
+        <Route path="projects/:projectId/sessions" element={<SessionsPage />} />
+        <Route path="projects/:projectId/sessions/:sessionId" element={<SessionPage />} />
         {AREAS.filter((area) => area.scope === "global").map((area) => (
           <Route key={area.key} path={area.key} element={<AreaPage area={area} />} />
         ))}

@@ -12,7 +12,7 @@ const LIMIT = 100;
 export function ProjectSwitcher() {
   const navigate = useNavigate();
   const current = useCurrentProjectId();
-  const area = useMatch("/projects/:projectId/:area")?.params.area ?? "traces";
+  const area = useMatch("/projects/:projectId/:area/*")?.params.area ?? "traces";
   const { state, retry } = useApi(
     (signal) => unwrap(api.GET("/v2/projects", { params: { query: { limit: LIMIT } }, signal })),
     [],

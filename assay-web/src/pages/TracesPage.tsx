@@ -1,0 +1,208 @@
+import { useCallback, useMemo } from "react";
+import { Link, useParams, useSearchParams } from "react-router";
+import { listSpans, listTraces, type Span, type Trace } from "../api/traces";
+import { DataTable, type Column } from "../components/DataTable";
+import { EmptyState } from "../components/EmptyState";
+import { ErrorState } from "../components/ErrorState";
+import { LoadingState } from "../components/LoadingState";
+import { ProjectFrame } from "../components/ProjectFrame";
+import { durationMs, formatCost, formatCount, formatLatency, formatSeconds, preview } from "../format";
+import { FilterBar, ScrollSentinel, TimeRangePicker } from "../traces/ListControls";
+import { EvaluationChips, KindIcon, StatusBadge } from "../traces/SpanKind";
+import { attrs, cost, str, tokens } from "../traces/spanFields";
+import { readRange, resolveRange } from "../traces/timeRange";
+import { useInfiniteList, type InfiniteList } from "../traces/useInfiniteList";
+import { projectPath, segment } from "../urls";
+
+const PAGE_SIZE = 50;
+
+export function tracePath(projectId: string, traceId: string, spanId?: string): string {
+  const base = `${projectPath(projectId, "traces")}/${segment(traceId)}`;
+  return spanId ? `${base}?span=${segment(spanId)}` : base;
+}
+
+/**
+ * The traces (or spans) of a project, newest first: `?view=spans` switches to spans, `?filter=` holds a
+ * filter-language expression, `?range=` the time window. Further pages load as the table's end scrolls
+ * into view.
+ */
+export function TracesPage() {
+  const projectId = useParams().projectId!;
+  const [params, setParams] = useSearchParams();
+  const view = params.get("view") === "spans" ? "spans" : "traces";
+  return (
+    <ProjectFrame projectId={projectId} title="Traces" description="The traces and spans your application sent over OTLP.">
+      {() => (
+        <>
+          <div className="list-toolbar">
+            <div className="segmented" role="group" aria-label="Show">
+              {(["traces", "spans"] as const).map((v) => (
+                <button
+                  key={v}
+                  type="button"
+                  aria-pressed={view === v}
+                  className={view === v ? "button active" : "button"}
+                  onClick={() => {
+                    const next = new URLSearchParams(params);
+                    if (v === "spans") next.set("view", "spans");
+                    else next.delete("view");
+                    setParams(next);
+                  }}
+                >
+                  {v === "traces" ? "Traces" : "Spans"}
+                </button>
+              ))}
+            </div>
+            <TimeRangePicker />
+          </div>
+          {view === "traces" ? <TraceList projectId={projectId} /> : <SpanList projectId={projectId} />}
+        </>
+      )}
+    </ProjectFrame>
+  );
+}
+
+/** The list's query from the URL; `now` is fixed when the query changes so later pages stay in its window. */
+function useListQuery(projectId: string) {
+  const [params] = useSearchParams();
+  const filter = params.get("filter") ?? undefined;
+  const range = readRange(params);
+  const key = JSON.stringify([projectId, filter, range]);
+  const query = useMemo(
+    () => ({ project_id: projectId, filter, ...resolveRange(range, Date.now()) }),
+    // key names everything the query is made of
+    [key],
+  );
+  return { key, query, filtered: Boolean(filter) };
+}
+
+function TraceList({ projectId }: { projectId: string }) {
+  const { key, query, filtered } = useListQuery(projectId);
+  const list = useInfiniteList<Trace>(
+    key,
+    useCallback(
+      (cursor, signal) =>
+        listTraces(query, { cursor, limit: PAGE_SIZE }, signal).then((r) => ({ items: r.traces, pagination: r.pagination })),
+      [query],
+    ),
+  );
+  const columns: Column<Trace>[] = [
+    { header: "Start time", cell: (t) => formatSeconds(t.start_time) },
+    {
+      header: "Name",
+      wrap: true,
+      cell: (t) => (
+        <Link to={tracePath(projectId, t.trace_id)} className="row-link">
+          {t.name ?? <span className="muted">(root span not received)</span>}
+        </Link>
+      ),
+    },
+    { header: "Status", cell: (t) => <StatusBadge status={t.status_code} /> },
+    { header: "Input", wrap: true, cell: (t) => <span className="preview">{preview(t.input)}</span> },
+    { header: "Output", wrap: true, cell: (t) => <span className="preview">{preview(t.output)}</span> },
+    { header: "Latency", numeric: true, cell: (t) => formatLatency(t.latency_ms) },
+    { header: "Spans", numeric: true, cell: (t) => formatCount(t.span_count) },
+    { header: "Tokens", numeric: true, cell: (t) => formatCount(t.total_tokens) },
+    { header: "Cost", numeric: true, cell: (t) => formatCost(t.cost_total) },
+    { header: "Evaluations", cell: (t) => <EvaluationChips evaluations={t.evaluations} /> },
+  ];
+  return <InfiniteTable label="Traces" what="traces" list={list} columns={columns} rowKey={(t) => t.trace_id} filtered={filtered} />;
+}
+
+function SpanList({ projectId }: { projectId: string }) {
+  const { key, query, filtered } = useListQuery(projectId);
+  const list = useInfiniteList<Span>(
+    key,
+    useCallback(
+      (cursor, signal) =>
+        listSpans(query, { cursor, limit: PAGE_SIZE }, signal).then((r) => ({ items: r.spans, pagination: r.pagination })),
+      [query],
+    ),
+  );
+  const columns: Column<Span>[] = [
+    { header: "Start time", cell: (s) => formatSeconds(s.start_time) },
+    {
+      header: "Name",
+      wrap: true,
+      cell: (s) => (
+        <Link to={tracePath(projectId, s.context.trace_id, s.context.span_id)} className="row-link">
+          {s.name}
+        </Link>
+      ),
+    },
+    {
+      header: "Kind",
+      cell: (s) => (
+        <span className="kind-cell">
+          <KindIcon kind={s.kind} /> {s.kind}
+        </span>
+      ),
+    },
+    { header: "Status", cell: (s) => <StatusBadge status={s.status_code} /> },
+    { header: "Input", wrap: true, cell: (s) => <span className="preview">{preview(str(attrs(s), "input.value"))}</span> },
+    { header: "Output", wrap: true, cell: (s) => <span className="preview">{preview(str(attrs(s), "output.value"))}</span> },
+    { header: "Latency", numeric: true, cell: (s) => formatLatency(durationMs(s.start_time, s.end_time)) },
+    { header: "Tokens", numeric: true, cell: (s) => formatCount(tokens(attrs(s)).total) },
+    { header: "Cost", numeric: true, cell: (s) => formatCost(cost(attrs(s))) },
+    { header: "Evaluations", cell: (s) => <EvaluationChips evaluations={[...(s.evaluations ?? []), ...(s.annotations ?? [])]} /> },
+  ];
+  return (
+    <InfiniteTable
+      label="Spans"
+      what="spans"
+      list={list}
+      columns={columns}
+      rowKey={(s) => `${s.context.trace_id}/${s.context.span_id}`}
+      filtered={filtered}
+    />
+  );
+}
+
+interface TableProps<T> {
+  label: string;
+  what: string;
+  list: InfiniteList<T>;
+  columns: Column<T>[];
+  rowKey: (row: T) => string;
+  filtered: boolean;
+}
+
+/** The filter bar over a list that grows by pages as its end scrolls into view. */
+export function InfiniteTable<T>({ label, what, list, columns, rowKey, filtered }: TableProps<T>) {
+  // A 400 is the server rejecting the filter (or the window): shown at the filter, the rows stay.
+  const filterError = list.error && list.error.problem.status === 400 ? list.error : null;
+  const otherError = list.error && !filterError ? list.error : null;
+  return (
+    <>
+      <FilterBar error={filterError} busy={list.refreshing && list.initial === "done"} />
+      {otherError && <ErrorState what={what} error={otherError} onRetry={list.retry} />}
+      {list.initial === "loading" ? (
+        <LoadingState what={what} />
+      ) : list.items.length === 0 && !list.error ? (
+        <EmptyState title={filtered ? `No ${what} match this filter in this time range` : `No ${what} in this time range`}>
+          <p>Try a longer time range{filtered ? " or another filter" : ""}.</p>
+        </EmptyState>
+      ) : list.items.length > 0 ? (
+        <>
+          <DataTable label={label} columns={columns} rows={list.items} rowKey={rowKey} />
+          <div className="list-footer">
+            {list.moreError ? (
+              <ErrorState what={`more ${what}`} error={list.moreError} onRetry={list.retry} />
+            ) : list.loadingMore ? (
+              <LoadingState what={`more ${what}`} />
+            ) : list.hasMore ? (
+              <button type="button" className="button" onClick={list.loadMore}>
+                Load more
+              </button>
+            ) : (
+              <span className="muted">
+                {formatCount(list.items.length)} {what}, all shown
+              </span>
+            )}
+          </div>
+          {list.hasMore && <ScrollSentinel onVisible={list.loadMore} version={list.items.length} />}
+        </>
+      ) : null}
+    </>
+  );
+}
