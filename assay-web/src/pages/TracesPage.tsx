@@ -196,7 +196,7 @@ export function InfiniteTable<T>({ label, what, list, columns, rowKey, filtered 
               </button>
             ) : (
               <span className="muted">
-                {formatCount(list.items.length)} {what}, all shown
+                All {formatCount(list.items.length)} {list.items.length === 1 ? what.replace(/s$/, "") : what} shown
               </span>
             )}
           </div>
