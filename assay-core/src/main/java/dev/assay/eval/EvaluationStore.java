@@ -1,7 +1,9 @@
 package dev.assay.eval;
 
 import dev.assay.auth.AccessScope;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /** Stores evaluation results. Every method sees only projects in spaces the scope allows. */
 public interface EvaluationStore {
@@ -16,4 +18,10 @@ public interface EvaluationStore {
 
   /** Results on one target ordered by name, then identifier. */
   List<Evaluation> listForTarget(AccessScope scope, String projectId, Evaluation.TargetKind kind, String targetId);
+
+  /**
+   * Results on many targets of one project in one read (a page of spans and their traces), ordered by target
+   * kind, target id, name, identifier. Empty target lists are allowed; an invisible project gives nothing.
+   */
+  List<Evaluation> listForTargets(AccessScope scope, String projectId, Map<Evaluation.TargetKind, ? extends Collection<String>> targets);
 }

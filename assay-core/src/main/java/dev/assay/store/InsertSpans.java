@@ -42,7 +42,12 @@ final class InsertSpans {
       bigint("start_time"), bigint("end_time"), float8("latency_ms"), text("status_code"), text("status_message"),
       text("input_value"), text("input_mime_type"), text("output_value"), text("output_mime_type"), text("model_name"),
       text("model_provider"), bigint("prompt_tokens"), bigint("completion_tokens"), bigint("total_tokens"),
-      float8("cost_total"), text("session_id"), text("user_id"), text("attributes"), text("events"));
+      float8("cost_total"), text("session_id"), text("user_id"), text("attributes"), text("events"), text("agent_name"),
+      text("tags"), text("metadata"), bigint("prompt_tokens_cache_read"), bigint("prompt_tokens_cache_write"),
+      bigint("prompt_tokens_audio"), bigint("completion_tokens_reasoning"), bigint("completion_tokens_audio"),
+      float8("cost_prompt"), float8("cost_completion"), text("large_attributes"));
+  /** The columns that travel as text and are cast to the JSON type on the way into {@code spans}. */
+  private static final Set<String> JSON_COLUMNS = Set.of("attributes", "events", "tags", "metadata", "large_attributes");
 
   private final StagingTable stage;
   private final String insert;
@@ -50,7 +55,7 @@ final class InsertSpans {
   InsertSpans(Dialect dialect) {
     stage = StagingTable.create(dialect, "assay_stage_spans", COLUMNS);
     String select = COLUMNS.stream().map(Column::name)
-        .map(c -> c.equals("attributes") || c.equals("events") ? dialect.jsonFromText(c) : c)
+        .map(c -> JSON_COLUMNS.contains(c) ? dialect.jsonFromText(c) : c)
         .collect(Collectors.joining(", "));
     insert = "INSERT INTO spans (" + stage.columnList() + ", ingested_at) SELECT " + select + ", ? FROM " + stage.name()
         + " ON CONFLICT DO NOTHING RETURNING project_id, trace_id, span_id";
@@ -114,5 +119,16 @@ final class InsertSpans {
     out.text(s.userId());
     out.text(s.attributesJson());
     out.text(s.eventsJson());
+    out.text(s.agentName());
+    out.text(s.tagsJson());
+    out.text(s.metadataJson());
+    out.bigint(s.tokenDetails().promptCacheRead());
+    out.bigint(s.tokenDetails().promptCacheWrite());
+    out.bigint(s.tokenDetails().promptAudio());
+    out.bigint(s.tokenDetails().completionReasoning());
+    out.bigint(s.tokenDetails().completionAudio());
+    out.float8(s.costPrompt());
+    out.float8(s.costCompletion());
+    out.text(s.largeAttributesJson());
   }
 }

@@ -10,11 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcEvaluationStore implements EvaluationStore {
@@ -102,6 +106,34 @@ final class JdbcEvaluationStore implements EvaluationStore {
     return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
         .bind("p", projectId).bind("k", kind.name()).bind("t", targetId)
         .map(JdbcEvaluationStore::map).list());
+  }
+
+  @Override
+  public List<Evaluation> listForTargets(AccessScope scope, String projectId,
+      Map<Evaluation.TargetKind, ? extends Collection<String>> targets) {
+    List<String> clauses = new ArrayList<>();
+    Map<String, Object> binds = new LinkedHashMap<>();
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    for (Map.Entry<Evaluation.TargetKind, ? extends Collection<String>> e : targets.entrySet()) {
+      if (e.getValue() == null || e.getValue().isEmpty()) {
+        continue;
+      }
+      String kind = "k" + clauses.size();
+      String ids = "ids" + clauses.size();
+      clauses.add("(target_kind = :" + kind + " AND target_id IN (<" + ids + ">))");
+      binds.put(kind, e.getKey().name());
+      lists.put(ids, List.copyOf(new LinkedHashSet<>(e.getValue())));
+    }
+    if (clauses.isEmpty()) {
+      return List.of();
+    }
+    String sql = "SELECT " + selectColumns + " FROM evaluations WHERE project_id = :p AND (" + String.join(" OR ", clauses)
+        + ") AND " + ScopeSql.projectClause(scope, "project_id") + " ORDER BY target_kind, target_id, name, identifier";
+    return jdbi.withHandle(h -> {
+      Query query = ScopeSql.bind(h.createQuery(sql), scope).bind("p", projectId).bindMap(binds);
+      lists.forEach(query::bindList);
+      return query.map(JdbcEvaluationStore::map).list();
+    });
   }
 
   static Evaluation map(ResultSet rs, StatementContext ctx) throws SQLException {

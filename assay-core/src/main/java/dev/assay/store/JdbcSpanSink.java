@@ -31,7 +31,9 @@ import org.jdbi.v3.core.Handle;
  *       only the spans actually inserted feed the roll-ups, so nothing is counted twice;
  *   <li>(session, trace) pairs → {@code session_traces}, returning the pairs new to their session;
  *   <li>per-trace and per-session deltas ({@link SpanRollup}) → upserts that add counts and sums,
- *       widen start/end and keep the earliest root's fields.
+ *       widen start/end and keep the earliest root's fields;
+ *   <li>the inline feedback of the inserted spans ({@link Span#inlineFeedback()}) → {@code evaluations},
+ *       upserted by (project, target kind, target id, name, identifier) in a JDBC batch ({@link InlineResults}).
  * </ol>
  * Spans may arrive in any order and over any number of batches (children before their root), and both
  * dialects end with identical rows. Within one batch the first occurrence of a span key wins; a span
@@ -54,6 +56,7 @@ public final class JdbcSpanSink implements BatchSink<Span> {
 
   private final Clock clock;
   private final InsertSpans spans;
+  private final InlineResults feedback;
   private final StagingTable pairs;
   private final StagingTable traces;
   private final StagingTable sessions;
@@ -66,6 +69,7 @@ public final class JdbcSpanSink implements BatchSink<Span> {
     Objects.requireNonNull(dialect, "dialect");
     this.clock = Objects.requireNonNull(clock, "clock");
     spans = new InsertSpans(dialect);
+    feedback = new InlineResults(dialect, clock);
     pairs = StagingTable.create(dialect, "assay_stage_session_traces", List.of(text("project_id"), text("session_id"), text("trace_id")));
     traces = StagingTable.create(dialect, "assay_stage_traces", List.of(
         text("project_id"), text("trace_id"), text("root_span_id"), text("root_span_name"), bigint("start_time"), bigint("end_time"),
@@ -120,7 +124,7 @@ public final class JdbcSpanSink implements BatchSink<Span> {
     long bytes = 0;
     for (Span s : batch) {
       bytes += 256 + 2L * (length(s.inputValue()) + length(s.outputValue()) + length(s.attributesJson())
-          + length(s.eventsJson()) + length(s.statusMessage()) + length(s.name()));
+          + length(s.eventsJson()) + length(s.statusMessage()) + length(s.name()) + length(s.largeAttributesJson()));
     }
     return bytes;
   }
@@ -164,6 +168,7 @@ public final class JdbcSpanSink implements BatchSink<Span> {
       sessions.load(h, sessionDeltas, JdbcSpanSink::encodeSession);
       execute(upsertSessions, now);
     }
+    feedback.write(area, inserted, now);
   }
 
   private void execute(String sql, long now) throws SQLException {

@@ -16,16 +16,14 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcSpanStore implements SpanStore {
   private final Jdbi jdbi;
-  private final String spanColumns;
+  private final String wholeColumns;
+  private final String previewColumns;
   private final SelectSpans selectSpans;
 
   JdbcSpanStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
-    this.spanColumns = """
-        project_id, trace_id, span_id, parent_id, name, span_kind, start_time, end_time, status_code,
-        status_message, input_value, input_mime_type, output_value, output_mime_type, model_name,
-        model_provider, prompt_tokens, completion_tokens, total_tokens, cost_total, session_id, user_id,
-        %s AS attributes, %s AS events""".formatted(dialect.jsonText("attributes"), dialect.jsonText("events"));
+    this.wholeColumns = SpanColumns.whole(dialect, "");
+    this.previewColumns = SpanColumns.preview(dialect, "");
     this.selectSpans = new SelectSpans(dialect);
   }
 
@@ -36,20 +34,20 @@ final class JdbcSpanStore implements SpanStore {
 
   @Override
   public Optional<Span> find(AccessScope scope, String projectId, String traceId, String spanId) {
-    String sql = "SELECT " + spanColumns + " FROM spans WHERE project_id = :project_id AND trace_id = :trace_id"
+    String sql = "SELECT " + wholeColumns + " FROM spans WHERE project_id = :project_id AND trace_id = :trace_id"
         + " AND span_id = :span_id AND " + ScopeSql.projectClause(scope, "project_id");
     return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
         .bind("project_id", projectId).bind("trace_id", traceId).bind("span_id", spanId)
-        .map(JdbcSpanStore::mapSpan).findOne());
+        .map(SpanColumns::mapWhole).findOne());
   }
 
   @Override
   public List<Span> listTrace(AccessScope scope, String projectId, String traceId) {
-    String sql = "SELECT " + spanColumns + " FROM spans WHERE project_id = :project_id AND trace_id = :trace_id AND "
+    String sql = "SELECT " + previewColumns + " FROM spans WHERE project_id = :project_id AND trace_id = :trace_id AND "
         + ScopeSql.projectClause(scope, "project_id") + " ORDER BY start_time, span_id";
     return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
         .bind("project_id", projectId).bind("trace_id", traceId)
-        .map(JdbcSpanStore::mapSpan).list());
+        .map(SpanColumns::mapPreview).list());
   }
 
   @Override
@@ -88,15 +86,9 @@ final class JdbcSpanStore implements SpanStore {
         .findOne());
   }
 
+  /** A row of {@link SpanColumns#preview}: the span as a list shows it. */
   static Span mapSpan(ResultSet rs, StatementContext ctx) throws SQLException {
-    return new Span(
-        rs.getString("project_id"), rs.getString("trace_id"), rs.getString("span_id"), rs.getString("parent_id"),
-        rs.getString("name"), rs.getString("span_kind"), rs.getLong("start_time"), rs.getLong("end_time"),
-        rs.getString("status_code"), rs.getString("status_message"), rs.getString("input_value"),
-        rs.getString("input_mime_type"), rs.getString("output_value"), rs.getString("output_mime_type"),
-        rs.getString("model_name"), rs.getString("model_provider"), nullableLong(rs, "prompt_tokens"),
-        nullableLong(rs, "completion_tokens"), nullableLong(rs, "total_tokens"), nullableDouble(rs, "cost_total"),
-        rs.getString("session_id"), rs.getString("user_id"), rs.getString("attributes"), rs.getString("events"));
+    return SpanColumns.mapPreview(rs, ctx);
   }
 
   static Long nullableLong(ResultSet rs, String column) throws SQLException {

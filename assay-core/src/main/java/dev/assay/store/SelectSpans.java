@@ -32,12 +32,7 @@ final class SelectSpans {
   private final FilterCompiler compiler;
 
   SelectSpans(Dialect dialect) {
-    this.columns = """
-        s.project_id, s.trace_id, s.span_id, s.parent_id, s.name, s.span_kind, s.start_time, s.end_time,
-        s.status_code, s.status_message, s.input_value, s.input_mime_type, s.output_value, s.output_mime_type,
-        s.model_name, s.model_provider, s.prompt_tokens, s.completion_tokens, s.total_tokens, s.cost_total,
-        s.session_id, s.user_id, %s AS attributes, %s AS events""".formatted(
-        dialect.jsonText("s.attributes"), dialect.jsonText("s.events"));
+    this.columns = SpanColumns.preview(dialect, "s"); // a list: previews, never large_attributes
     this.compiler = new FilterCompiler(dialect);
   }
 
@@ -53,7 +48,7 @@ final class SelectSpans {
       String[] key = Cursors.decode(q.cursor(), 3);
       query.bind("c_start", parseStart(key[0])).bind("c_trace", key[1]).bind("c_span", key[2]);
     }
-    return Pages.of(query.map(JdbcSpanStore::mapSpan).list(), q.limit(),
+    return Pages.of(query.map(SpanColumns::mapPreview).list(), q.limit(),
         s -> Cursors.encode(Long.toString(s.startTime()), s.traceId(), s.spanId()));
   }
 

@@ -20,6 +20,14 @@ final class GenAiAttributes {
     copy(attributes, "session.id", "gen_ai.conversation.id");
     copy(attributes, "tool.name", "gen_ai.tool.name");
     copy(attributes, "agent.name", "gen_ai.agent.name");
+    // Cache and reasoning token details: the current semantic conventions' names first, then the older
+    // spellings instrumentations still emit (OpenLLMetry). No gen_ai key for audio tokens or cost exists.
+    copy(attributes, "llm.token_count.prompt_details.cache_read",
+        "gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_read_input_tokens");
+    copy(attributes, "llm.token_count.prompt_details.cache_write",
+        "gen_ai.usage.cache_creation.input_tokens", "gen_ai.usage.cache_creation_input_tokens");
+    copy(attributes, "llm.token_count.completion_details.reasoning",
+        "gen_ai.usage.reasoning.output_tokens", "gen_ai.usage.reasoning_tokens");
     if (!attributes.containsKey("llm.token_count.total") && attributes.containsKey("gen_ai.usage.input_tokens")
         && attributes.containsKey("gen_ai.usage.output_tokens")) {
       Long prompt = OtlpSpanMapper.asLong(attributes.get("llm.token_count.prompt"));

@@ -57,6 +57,7 @@ public final class IngestService {
     String named = blankToNull(projectName);
     List<Span> accepted = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     int rejected = 0;
     long weight = 0;
     Map<String, String> projectIds = new HashMap<>();
@@ -74,12 +75,12 @@ public final class IngestService {
           }
           String projectId = projectIds.computeIfAbsent(project,
               name -> projects.getOrCreate(AccessScope.unrestricted(), Space.DEFAULT_ID, name).id());
-          accepted.add(OtlpSpanMapper.map(projectId, span));
+          accepted.add(OtlpSpanMapper.map(projectId, span, notes));
           weight += span.getSerializedSize();
         }
       }
     }
-    IngestResult result = new IngestResult(accepted.size(), rejected, message(rejected, reasons));
+    IngestResult result = new IngestResult(accepted.size(), rejected, message(rejected, reasons, notes));
     return writer.submit(accepted, weight).thenApply(committed -> result);
   }
 
@@ -120,11 +121,20 @@ public final class IngestService {
     return cleaned == null || cleaned.isBlank() ? null : cleaned.strip();
   }
 
-  private static String message(int rejected, List<String> reasons) {
-    if (rejected == 0) {
-      return null;
+  /**
+   * The rejections, then what of the accepted spans was not stored (skipped inline feedback): OTLP's
+   * partial success carries such warnings with zero rejected spans.
+   */
+  private static String message(int rejected, List<String> reasons, List<String> notes) {
+    List<String> parts = new ArrayList<>(2);
+    if (rejected > 0) {
+      String more = rejected > reasons.size() ? "; …" : "";
+      parts.add(rejected + (rejected == 1 ? " span" : " spans") + " rejected: " + String.join("; ", reasons) + more);
     }
-    String more = rejected > reasons.size() ? "; …" : "";
-    return rejected + (rejected == 1 ? " span" : " spans") + " rejected: " + String.join("; ", reasons) + more;
+    if (!notes.isEmpty()) {
+      String more = notes.size() > MAX_REASONS ? "; …" : "";
+      parts.add("not stored: " + String.join("; ", notes.subList(0, Math.min(MAX_REASONS, notes.size()))) + more);
+    }
+    return parts.isEmpty() ? null : String.join(". ", parts);
   }
 }

@@ -1,8 +1,10 @@
 package dev.assay.traces;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
+import dev.assay.eval.Evaluation;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -16,7 +18,9 @@ import java.util.Set;
  * Turns one OTLP span into a stored {@link Span}: hex ids, microsecond times, the OpenInference span
  * kind, status, the typed OpenInference fields (input/output, model, tokens, cost, session, user) and
  * the flattened attribute map and events as JSON. {@code gen_ai.*} keys fill in missing OpenInference
- * keys ({@link GenAiAttributes}).
+ * keys ({@link GenAiAttributes}). Also: agent name, tags, metadata, token details, cost ({@code llm.cost.*},
+ * else {@link ModelPrices}), previews of long values ({@link SpanPreview}) and inline feedback
+ * ({@link InlineFeedback}).
  *
  * <p>Call {@link #rejection} first: {@link #map} accepts only spans it found valid.
  */
@@ -56,16 +60,45 @@ public final class OtlpSpanMapper {
    * @throws IllegalArgumentException when {@link #rejection} would reject the span
    */
   public static Span map(String projectId, io.opentelemetry.proto.trace.v1.Span span) {
+    return map(projectId, span, new ArrayList<>());
+  }
+
+  /**
+   * The span as stored in the project, noting what of it was not stored (skipped inline feedback).
+   *
+   * @param notes receives one line per skipped inline feedback entry
+   * @throws IllegalArgumentException when {@link #rejection} would reject the span
+   */
+  public static Span map(String projectId, io.opentelemetry.proto.trace.v1.Span span, List<String> notes) {
     String reason = rejection(span);
     if (reason != null) {
       throw new IllegalArgumentException(reason);
     }
     Map<String, Object> attributes = OtlpAttributes.flatten(span.getAttributesList());
     GenAiAttributes.addOpenInferenceKeys(attributes);
+    String traceId = HEX.formatHex(span.getTraceId().toByteArray());
+    String spanId = HEX.formatHex(span.getSpanId().toByteArray());
+    String sessionId = text(attributes.get("session.id"));
+    String modelName = text(attributes.get("llm.model_name"));
+    String provider = text(attributes.get("llm.provider"));
+    Long promptTokens = asLong(attributes.get("llm.token_count.prompt"));
+    Long completionTokens = asLong(attributes.get("llm.token_count.completion"));
+    Span.TokenDetails details = new Span.TokenDetails(
+        asLong(attributes.get("llm.token_count.prompt_details.cache_read")),
+        asLong(attributes.get("llm.token_count.prompt_details.cache_write")),
+        asLong(attributes.get("llm.token_count.prompt_details.audio")),
+        asLong(attributes.get("llm.token_count.completion_details.reasoning")),
+        asLong(attributes.get("llm.token_count.completion_details.audio")));
+    ModelPrices.Cost cost = cost(attributes, modelName, provider, promptTokens, completionTokens, details);
+    List<Evaluation> feedback = InlineFeedback.extract(projectId, traceId, spanId, sessionId, attributes, notes);
+    String tags = tags(attributes.get("tag.tags"));
+    String metadata = metadata(attributes);
+    // Last, after every typed field read whole values: cut the long ones for the preview.
+    Map<String, Object> large = SpanPreview.cutLongValues(attributes);
     return new Span(
         projectId,
-        HEX.formatHex(span.getTraceId().toByteArray()),
-        HEX.formatHex(span.getSpanId().toByteArray()),
+        traceId,
+        spanId,
         span.getParentSpanId().isEmpty() ? null : HEX.formatHex(span.getParentSpanId().toByteArray()),
         OtlpAttributes.clean(span.getName()),
         kind(attributes.get(SPAN_KIND)),
@@ -73,20 +106,90 @@ public final class OtlpSpanMapper {
         micros(span.getEndTimeUnixNano()),
         statusCode(span.getStatus()),
         span.getStatus().getMessage().isEmpty() ? null : OtlpAttributes.clean(span.getStatus().getMessage()),
-        text(attributes.get("input.value")),
+        large.containsKey("input.value") ? (String) large.get("input.value") : text(attributes.get("input.value")),
         text(attributes.get("input.mime_type")),
-        text(attributes.get("output.value")),
+        large.containsKey("output.value") ? (String) large.get("output.value") : text(attributes.get("output.value")),
         text(attributes.get("output.mime_type")),
-        text(attributes.get("llm.model_name")),
-        text(attributes.get("llm.provider")),
-        asLong(attributes.get("llm.token_count.prompt")),
-        asLong(attributes.get("llm.token_count.completion")),
+        modelName,
+        provider,
+        promptTokens,
+        completionTokens,
         asLong(attributes.get("llm.token_count.total")),
-        asDouble(attributes.get("llm.cost.total")),
-        text(attributes.get("session.id")),
+        cost == null ? null : cost.total(),
+        sessionId,
         text(attributes.get("user.id")),
         json(attributes),
-        json(events(span)));
+        json(events(span)),
+        text(attributes.get("agent.name")),
+        tags,
+        metadata,
+        details,
+        cost == null ? null : cost.prompt(),
+        cost == null ? null : cost.completion(),
+        large.isEmpty() ? null : json(large),
+        List.copyOf(large.keySet()),
+        feedback);
+  }
+
+  /**
+   * The span's {@code llm.cost.*} when it carries any (a missing total is the sum of prompt and completion);
+   * else the price table's figure for its model and tokens; null when neither knows.
+   */
+  private static ModelPrices.Cost cost(Map<String, Object> attributes, String model, String provider, Long promptTokens,
+      Long completionTokens, Span.TokenDetails details) {
+    Double prompt = asDouble(attributes.get("llm.cost.prompt"));
+    Double completion = asDouble(attributes.get("llm.cost.completion"));
+    Double total = asDouble(attributes.get("llm.cost.total"));
+    if (prompt != null || completion != null || total != null) {
+      if (total == null && prompt != null && completion != null) {
+        total = prompt + completion;
+      }
+      return new ModelPrices.Cost(prompt, completion, total);
+    }
+    return ModelPrices.standard().cost(model, provider, promptTokens, completionTokens, details);
+  }
+
+  /** {@code tag.tags} (a string list; a single string counts as one tag) as a JSON array, null when none. */
+  private static String tags(Object value) {
+    List<String> tags = new ArrayList<>();
+    if (value instanceof List<?> list) {
+      for (Object item : list) {
+        String tag = text(item);
+        if (tag != null && !tag.isBlank()) {
+          tags.add(tag);
+        }
+      }
+    } else if (text(value) != null && !text(value).isBlank()) {
+      tags.add(text(value));
+    }
+    return tags.isEmpty() ? null : json(tags);
+  }
+
+  /**
+   * The span's metadata as a JSON object: the {@code metadata} attribute when it is JSON object text, with the
+   * flattened {@code metadata.*} keys (an OTLP key-value list, or keys set one by one) added as flat keys;
+   * other {@code metadata} text is kept as {@code {"value": text}}. Null when the span has none.
+   */
+  private static String metadata(Map<String, Object> attributes) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    if (attributes.get("metadata") instanceof String s && !s.isBlank()) {
+      try {
+        JsonNode node = JSON.readTree(s);
+        if (node.isObject()) {
+          node.properties().forEach(e -> metadata.put(e.getKey(), e.getValue()));
+        } else {
+          metadata.put("value", s);
+        }
+      } catch (JsonProcessingException e) {
+        metadata.put("value", s);
+      }
+    }
+    for (Map.Entry<String, Object> e : attributes.entrySet()) {
+      if (e.getKey().startsWith("metadata.")) {
+        metadata.putIfAbsent(e.getKey().substring("metadata.".length()), e.getValue());
+      }
+    }
+    return metadata.isEmpty() ? null : json(metadata);
   }
 
   /** A whole number from an attribute value (integer, integral double or numeric text); null otherwise. */

@@ -38,10 +38,13 @@ public final class OtlpController {
     ctx.status(200).contentType(encoding.mediaType).result(encoding.encode(response(result)));
   }
 
-  /** The OTLP response for {@code result}: empty, or with {@code partial_success} when spans were rejected. */
+  /**
+   * The OTLP response for {@code result}: empty, or with {@code partial_success} when spans were rejected or
+   * something was not stored (a warning: zero rejected spans and a message, as the OTLP spec allows).
+   */
   static ExportTraceServiceResponse response(IngestResult result) {
     ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
-    if (result.rejectedSpans() > 0) {
+    if (result.rejectedSpans() > 0 || result.errorMessage() != null) {
       response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
           .setRejectedSpans(result.rejectedSpans())
           .setErrorMessage(result.errorMessage()));

@@ -1,6 +1,7 @@
 package dev.assay.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.eval.EvaluationStore;
 import dev.assay.projects.ProjectService;
 import dev.assay.spaces.SpaceService;
 import dev.assay.traces.SpanService;
@@ -15,8 +16,9 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
   }
 
   /** The controllers over these services. */
-  public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans, ObjectMapper json) {
+  public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans,
+      EvaluationStore evaluations, ObjectMapper json) {
     return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects),
-        new SpanController(spans, json));
+        new SpanController(spans, evaluations, json));
   }
 }
