@@ -3,7 +3,7 @@
 // documents and a failed span's exception, and the Sessions page shows the conversation.
 import assert from "node:assert/strict";
 import { before } from "node:test";
-import { uniqueName } from "./support/api.mjs";
+import { apiCall, uniqueName } from "./support/api.mjs";
 import { agentConversation } from "./support/agentTrace.mjs";
 import { uiTest } from "./support/browser.mjs";
 import { sendSpans } from "./support/otlp.mjs";
@@ -46,7 +46,8 @@ uiTest("lists the project's traces, newest first, with their roll-ups", async (p
   assert.match(texts[1], /What is the weather in Paris\?/);
   assert.match(texts[1], /It is 18°C and sunny in Paris\./);
   assert.match(texts[1], /Error/, "a trace with a failed span is marked");
-  assert.match(texts[1], /\b5\b/, "the first trace has five spans");
+  assert.match(texts[1], /\b6\b/, "the first trace has six spans");
+  assert.match(texts[1], /helpfulness\s*helpful\s*0\.90/, "the root span's evaluation");
 });
 
 uiTest("filters traces with the filter language, keeps rows on a bad filter, and keeps the filter in the URL", async (page) => {
@@ -76,7 +77,7 @@ uiTest("filters traces with the filter language, keeps rows on a bad filter, and
 
 uiTest("lists spans with their kinds and filters them", async (page) => {
   await page.goto(`${tracesUrl()}?view=spans`);
-  await rows(page, "Spans", 6);
+  await rows(page, "Spans", 7);
   assert.equal(await page.getByRole("button", { name: "Spans" }).getAttribute("aria-pressed"), "true");
 
   await applyFilter(page, "span_kind = 'RETRIEVER'");
@@ -102,6 +103,7 @@ uiTest("opens a trace from the list and shows its span tree", async (page) => {
     ["get_weather", "2"],
     ["forecast-api", "3"],
     ["retrieve-docs", "2"],
+    ["summarize-report", "2"],
   ]);
   assert.equal(await tree.getByRole("treeitem", { name: "weather-agent" }).getAttribute("aria-selected"), "true",
     "the root is selected when the URL names no span");
@@ -134,9 +136,28 @@ uiTest("shows an LLM span's messages by role and its tool call, and keeps the sp
   assert.match(await call.innerText(), /"city": "Paris"/, "arguments are shown as pretty JSON");
   assert.match(await detail.innerText(), /gpt-4o-mini/);
 
+  await detail.getByRole("tab", { name: /Evaluations/ }).click();
+  const evaluation = detail.getByRole("table", { name: "Evaluations" }).locator("tbody tr");
+  assert.equal(await evaluation.count(), 1);
+  assert.match(await evaluation.first().innerText(), /tool_choice\s+correct\s+1\s+Asked for the weather tool\./);
+
   await page.reload();
   await page.getByRole("region", { name: "Span ChatCompletion" }).getByRole("list", { name: "Input messages" }).waitFor();
   assert.equal(await page.getByRole("treeitem", { name: "ChatCompletion" }).getAttribute("aria-selected"), "true");
+});
+
+uiTest("fetches the whole span when the trace holds only a preview of it", async (page) => {
+  const trace = await apiCall("GET", `/v2/traces/${convo.ids.trace1}?project_id=${encodeURIComponent(project.id)}`);
+  const preview = trace.spans.find((s) => s.context.span_id === convo.ids.summarize);
+  assert.deepEqual(preview.truncated_attributes, ["llm.input_messages.0.message.content"], "the trace lists a preview");
+
+  const whole = page.waitForRequest((r) => new URL(r.url()).pathname === `/v2/spans/${convo.ids.summarize}`);
+  await page.goto(traceUrl(convo.ids.summarize));
+  await whole;
+  const message = page.getByRole("region", { name: "Span summarize-report" })
+    .getByRole("list", { name: "Input messages" }).getByRole("listitem").first();
+  await message.getByText(/END-OF-REPORT/).waitFor();
+  assert.equal((await message.locator(".message-content").innerText()).trim(), convo.report);
 });
 
 uiTest("shows a retriever's documents with their scores", async (page) => {

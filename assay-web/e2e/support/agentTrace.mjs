@@ -1,6 +1,7 @@
 // A realistic agent conversation in OpenInference attributes: a session of two turns. The first turn is a
-// CHAIN root with an LLM call that asks for a tool, the TOOL (whose HTTP call fails with an exception)
-// and a RETRIEVER with scored documents; the second turn is a single CHAIN span.
+// CHAIN root with an LLM call that asks for a tool, the TOOL (whose HTTP call fails with an exception),
+// a RETRIEVER with scored documents and an LLM call with a message too long for a preview; the second
+// turn is a single CHAIN span. The root and the first LLM call carry inline evaluations.
 import { hexId, otlpSpan } from "./otlp.mjs";
 
 export function agentConversation(sessionId, now = Date.now()) {
@@ -8,8 +9,11 @@ export function agentConversation(sessionId, now = Date.now()) {
   const t2 = now - 60_000;
   const ids = {
     trace1: hexId(16), trace2: hexId(16),
-    root: hexId(8), llm: hexId(8), tool: hexId(8), http: hexId(8), retriever: hexId(8), root2: hexId(8),
+    root: hexId(8), llm: hexId(8), tool: hexId(8), http: hexId(8), retriever: hexId(8), summarize: hexId(8),
+    root2: hexId(8),
   };
+  // Longer than the 4,096 characters a preview keeps: the trace view must fetch the whole span.
+  const report = `${"Forecast details for Paris, hour by hour. ".repeat(150)}END-OF-REPORT`;
   const question = "What is the weather in Paris?";
   const answer = "It is 18°C and sunny in Paris.";
   const spans = [
@@ -19,6 +23,8 @@ export function agentConversation(sessionId, now = Date.now()) {
         "openinference.span.kind": "CHAIN", "session.id": sessionId, "user.id": "user-42",
         "input.value": question, "input.mime_type": "text/plain",
         "output.value": answer, "output.mime_type": "text/plain",
+        "evaluations.0.evaluation.name": "helpfulness", "evaluations.0.evaluation.label": "helpful",
+        "evaluations.0.evaluation.score": 0.9,
       },
     }),
     otlpSpan({
@@ -35,6 +41,8 @@ export function agentConversation(sessionId, now = Date.now()) {
         "llm.output_messages.0.message.tool_calls.0.tool_call.function.name": "get_weather",
         "llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments": "{\"city\":\"Paris\",\"unit\":\"celsius\"}",
         "llm.token_count.prompt": 42, "llm.token_count.completion": 12, "llm.token_count.total": 54,
+        "evaluations.0.evaluation.name": "tool_choice", "evaluations.0.evaluation.label": "correct",
+        "evaluations.0.evaluation.score": 1, "evaluations.0.evaluation.explanation": "Asked for the weather tool.",
         "input.value": JSON.stringify({ messages: [{ role: "user", content: question }] }),
         "input.mime_type": "application/json",
       },
@@ -73,6 +81,16 @@ export function agentConversation(sessionId, now = Date.now()) {
       },
     }),
     otlpSpan({
+      traceId: ids.trace1, spanId: ids.summarize, parentId: ids.root, name: "summarize-report", startMs: t1 + 2500, endMs: t1 + 2900,
+      attributes: {
+        "openinference.span.kind": "LLM", "session.id": sessionId, "llm.model_name": "gpt-4o-mini",
+        "llm.input_messages.0.message.role": "user",
+        "llm.input_messages.0.message.content": report,
+        "llm.output_messages.0.message.role": "assistant",
+        "llm.output_messages.0.message.content": answer,
+      },
+    }),
+    otlpSpan({
       traceId: ids.trace2, spanId: ids.root2, name: "weather-agent", startMs: t2, endMs: t2 + 1500,
       attributes: {
         "openinference.span.kind": "CHAIN", "session.id": sessionId, "user.id": "user-42",
@@ -80,5 +98,5 @@ export function agentConversation(sessionId, now = Date.now()) {
       },
     }),
   ];
-  return { spans, ids, question, answer };
+  return { spans, ids, question, answer, report };
 }
