@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type KeyboardEvent } from "react";
 import type { Span } from "../api/traces";
 import { durationMs, formatCost, formatCount, formatLatency } from "../format";
 import { KindIcon } from "./SpanKind";
@@ -23,6 +23,45 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
       return next;
     });
   const total = Math.max(extent.end - extent.start, 1);
+
+  // The rows on screen, in order, for the arrow keys (WAI-ARIA tree pattern: Up/Down move, Left/Right
+  // collapse and expand, Home/End jump).
+  const visible: SpanNode[] = [];
+  const walk = (list: SpanNode[]) => {
+    for (const node of list) {
+      visible.push(node);
+      if (!collapsed.has(node.span.context.span_id)) walk(node.children);
+    }
+  };
+  walk(roots);
+  const onKeyDown = (event: KeyboardEvent) => {
+    const at = visible.findIndex((n) => n.span.context.span_id === selected);
+    const node = visible[at];
+    let target: SpanNode | undefined;
+    switch (event.key) {
+      case "ArrowDown": target = visible[Math.min(at + 1, visible.length - 1)]; break;
+      case "ArrowUp": target = visible[Math.max(at - 1, 0)]; break;
+      case "Home": target = visible[0]; break;
+      case "End": target = visible[visible.length - 1]; break;
+      case "ArrowRight":
+        if (node && node.children.length > 0 && collapsed.has(node.span.context.span_id)) toggle(node.span.context.span_id);
+        else target = node?.children[0];
+        break;
+      case "ArrowLeft":
+        if (node && node.children.length > 0 && !collapsed.has(node.span.context.span_id)) toggle(node.span.context.span_id);
+        else target = visible.find((n) => n.children.includes(node!));
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (target) {
+      onSelect(target.span);
+      const id = target.span.context.span_id;
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-span-id="${id}"] > .tree-row .tree-select`)?.focus());
+    }
+  };
 
   const render = (node: SpanNode) => {
     const { span } = node;
@@ -55,6 +94,7 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
             <button
               type="button"
               className="tree-toggle"
+              tabIndex={-1}
               aria-label={`${open ? "Collapse" : "Expand"} ${span.name}`}
               onClick={() => toggle(id)}
             >
@@ -63,7 +103,12 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
           ) : (
             <span className="tree-toggle" aria-hidden="true" />
           )}
-          <button type="button" className="tree-select" onClick={() => onSelect(span)}>
+          <button
+            type="button"
+            className="tree-select"
+            tabIndex={selected === id || (!selected && node.depth === 0) ? 0 : -1}
+            onClick={() => onSelect(span)}
+          >
             <KindIcon kind={span.kind} />
             <span className="span-name">{span.name}</span>
             {error && (
@@ -87,7 +132,7 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
   };
 
   return (
-    <ul role="tree" aria-label="Span tree" className="span-tree">
+    <ul role="tree" aria-label="Span tree" className="span-tree" onKeyDown={onKeyDown}>
       {roots.map(render)}
     </ul>
   );
