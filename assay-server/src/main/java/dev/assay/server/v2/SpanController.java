@@ -69,7 +69,8 @@ public final class SpanController {
     ctx.json(new SpanList(page.items().stream().map(this::toJson).toList(), Pagination.of(page)));
   }
 
-  private SpanJson toJson(Span s) {
+  /** A span in AX's shape; trace and span reads by id show spans exactly as the list does. */
+  SpanJson toJson(Span s) {
     String parent = s.parentId() == null || s.parentId().isEmpty() ? null : s.parentId();
     return new SpanJson(s.name(), new SpanContext(s.traceId(), s.spanId()),
         KINDS.contains(s.spanKind()) ? s.spanKind() : "UNKNOWN", parent, Times.instant(s.startTime()),

@@ -7,16 +7,19 @@ import dev.assay.traces.SpanService;
 
 /** The controllers of the native API under {@code /v2}, handed to the route table as one value. */
 public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
-    SpanController spans) {
+    SpanController spans, SpanByIdController span, TraceController traces, SessionController sessions) {
   public V2Controllers {
-    if (openApi == null || spaces == null || projects == null || spans == null) {
+    if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
+        || sessions == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
 
   /** The controllers over these services. */
   public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans, ObjectMapper json) {
+    SpanController spanList = new SpanController(spans, json);
     return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects),
-        new SpanController(spans, json));
+        spanList, new SpanByIdController(spans, spanList), new TraceController(spans, spanList),
+        new SessionController(spans, spanList));
   }
 }
