@@ -70,4 +70,12 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class TraceQueries extends TraceQueryContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }

@@ -75,7 +75,25 @@ final class WebApp {
             });
           });
           get("/project-summaries", v2.projects()::summaries);
-          post("/spans", v2.spans()::list);
+          path("/spans", () -> {
+            post(v2.spans()::list);
+            delete(v2.span()::delete);
+            get("/{span_id}", v2.span()::get);
+          });
+          path("/traces", () -> {
+            post(v2.traces()::list);
+            path("/{trace_id}", () -> {
+              get(v2.traces()::get);
+              delete(v2.traces()::delete);
+            });
+          });
+          path("/sessions", () -> {
+            post(v2.sessions()::list);
+            path("/{session_id}", () -> {
+              get(v2.sessions()::get);
+              delete(v2.sessions()::delete);
+            });
+          });
         });
       });
       extraRoutes.accept(cfg.routes);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.auth.AccessScope;
 import dev.assay.eval.Evaluation;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.shared.Page;
@@ -92,6 +93,12 @@ public final class SpanController {
         body.endTime(), body.filter(), V2Requests.query(ctx, "cursor"), limit);
     SpanFeedback feedback = SpanFeedback.read(evaluations, scope(ctx), page.items());
     ctx.json(new SpanList(page.items().stream().map(s -> toJson(s, feedback)).toList(), Pagination.of(page)));
+  }
+
+  /** Spans read by id or with their trace, with their stored results: shown exactly as the list shows them. */
+  List<SpanJson> toJson(AccessScope scope, List<Span> list) {
+    SpanFeedback feedback = SpanFeedback.read(evaluations, scope, list);
+    return list.stream().map(s -> toJson(s, feedback)).toList();
   }
 
   /** AX's {@code Span} JSON of a stored span with its results. */

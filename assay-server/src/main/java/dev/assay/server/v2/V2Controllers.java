@@ -8,9 +8,10 @@ import dev.assay.traces.SpanService;
 
 /** The controllers of the native API under {@code /v2}, handed to the route table as one value. */
 public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
-    SpanController spans) {
+    SpanController spans, SpanByIdController span, TraceController traces, SessionController sessions) {
   public V2Controllers {
-    if (openApi == null || spaces == null || projects == null || spans == null) {
+    if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
+        || sessions == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
@@ -18,7 +19,9 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
   /** The controllers over these services. */
   public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans,
       EvaluationStore evaluations, ObjectMapper json) {
+    SpanController spanList = new SpanController(spans, evaluations, json);
     return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects),
-        new SpanController(spans, evaluations, json));
+        spanList, new SpanByIdController(spans, spanList), new TraceController(spans, spanList),
+        new SessionController(spans, spanList));
   }
 }
