@@ -37,8 +37,8 @@ uiTest("a time range that ends before the traces shows none, and survives a relo
   await bodyRows(page).first().waitFor();
 
   await page.getByRole("combobox", { name: "Time range" }).selectOption("custom");
-  await page.getByLabel("From").fill("2020-01-01T00:00");
-  await page.getByLabel("To").fill("2020-01-02T00:00");
+  await page.getByRole("textbox", { name: "From", exact: true }).fill("2020-01-01T00:00");
+  await page.getByRole("textbox", { name: "To", exact: true }).fill("2020-01-02T00:00");
   await page.getByRole("button", { name: "Apply range" }).click();
   await page.getByText("No traces in this time range").waitFor();
   const url = new URL(page.url());

@@ -66,6 +66,7 @@ export function TimeRangePicker() {
       <label>
         <span>Time range</span>
         <select
+          aria-label="Time range"
           value={range.key}
           onChange={(e) => {
             const key = e.target.value;
@@ -90,11 +91,11 @@ export function TimeRangePicker() {
         >
           <label>
             <span>From</span>
-            <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
+            <input type="datetime-local" aria-label="From" value={from} onChange={(e) => setFrom(e.target.value)} />
           </label>
           <label>
             <span>To</span>
-            <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
+            <input type="datetime-local" aria-label="To" value={to} onChange={(e) => setTo(e.target.value)} />
           </label>
           <button type="submit" className="button">
             Apply range
