@@ -1,60 +1,17 @@
-import { unwrap, type Schemas } from "./client";
+import { api, unwrap, type Schemas } from "./client";
 
 /*
- * The query API of issue 4 (traces, sessions, one span), typed by hand after the shared contract until
- * the server's OpenAPI document describes it; spans already come typed from `POST /v2/spans`.
+ * The trace query API (issue 4): traces, sessions, one span; typed by the server's OpenAPI document
+ * like every other call, so a field the server does not define fails the type-check.
  */
 
 /** An AX span; a preview lists the attribute keys that were cut in `truncated_attributes`. */
-export type Span = Schemas["Span"] & { truncated_attributes?: string[] };
+export type Span = Schemas["Span"];
+export type Trace = Schemas["Trace"];
+export type Session = Schemas["Session"];
+export type SessionWithTraces = Schemas["SessionDetail"];
 export type Evaluation = Schemas["Evaluation"];
-export type Annotation = Schemas["Annotation"];
-
-export interface Page {
-  next_cursor?: string | null;
-  has_more: boolean;
-}
-
-export interface Trace {
-  trace_id: string;
-  root_span_id?: string | null;
-  start_time: string;
-  end_time: string;
-  spans_truncated: boolean;
-  spans: Span[];
-  name: string | null;
-  span_count: number;
-  error_count: number;
-  status_code: "OK" | "ERROR" | string;
-  latency_ms: number | null;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  total_tokens: number | null;
-  cost_total: number | null;
-  session_id?: string | null;
-  input?: string | null;
-  output?: string | null;
-  evaluations: Evaluation[];
-}
-
-export interface Session {
-  session_id: string;
-  user_id?: string | null;
-  start_time: string;
-  end_time: string;
-  first_input?: string | null;
-  last_output?: string | null;
-  trace_count: number;
-  span_count: number;
-  error_count: number;
-  total_tokens: number | null;
-  cost_total: number | null;
-  evaluations: Evaluation[];
-}
-
-export interface SessionWithTraces extends Session {
-  traces: Trace[];
-}
+export type Page = Schemas["PaginationMetadata"];
 
 /** The selection every list takes: a project, a time window and an optional filter. */
 export interface Query {
@@ -64,72 +21,45 @@ export interface Query {
   filter?: string;
 }
 
-interface Call {
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: unknown;
-  signal?: AbortSignal;
+interface PageRequest {
+  cursor?: string;
+  limit?: number;
 }
 
-/** One JSON call in openapi-fetch's result shape, so {@link unwrap} turns failures into the same ApiError. */
-async function call(method: "GET" | "POST", path: string, { query, body, signal }: Call) {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) {
-      search.set(key, String(value));
-    }
-  }
-  const qs = search.toString();
-  const response = await fetch(qs ? `${path}?${qs}` : path, {
-    method,
-    signal,
-    headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    // Not JSON (a proxy's error page): unwrap shows the text.
-  }
-  return response.ok ? { data: parsed, response } : { error: parsed, response };
+/** Traces without their spans: the list shows the roll-ups, the trace view loads the spans. */
+export function listTraces(query: Query, page: PageRequest, signal?: AbortSignal) {
+  return unwrap(api.POST("/v2/traces", { params: { query: page }, body: { ...query, include_spans: false }, signal }));
 }
 
-const enc = encodeURIComponent;
-
-export function listTraces(query: Query, page: { cursor?: string; limit?: number }, signal?: AbortSignal) {
-  return unwrap(
-    call("POST", "/v2/traces", { query: { ...page }, body: { ...query, include_spans: false }, signal }),
-  ) as Promise<{ traces: Trace[]; pagination: Page }>;
+export function listSpans(query: Query, page: PageRequest, signal?: AbortSignal) {
+  return unwrap(api.POST("/v2/spans", { params: { query: page }, body: query, signal }));
 }
 
-export function listSpans(query: Query, page: { cursor?: string; limit?: number }, signal?: AbortSignal) {
-  return unwrap(call("POST", "/v2/spans", { query: { ...page }, body: query, signal })) as Promise<{
-    spans: Span[];
-    pagination: Page;
-  }>;
-}
-
-export function listSessions(query: Query, page: { cursor?: string; limit?: number }, signal?: AbortSignal) {
-  return unwrap(call("POST", "/v2/sessions", { query: { ...page }, body: query, signal })) as Promise<{
-    sessions: Session[];
-    pagination: Page;
-  }>;
+export function listSessions(query: Query, page: PageRequest, signal?: AbortSignal) {
+  return unwrap(api.POST("/v2/sessions", { params: { query: page }, body: query, signal }));
 }
 
 export function getTrace(projectId: string, traceId: string, signal?: AbortSignal) {
-  return unwrap(call("GET", `/v2/traces/${enc(traceId)}`, { query: { project_id: projectId }, signal })) as Promise<Trace>;
+  return unwrap(
+    api.GET("/v2/traces/{trace_id}", { params: { path: { trace_id: traceId }, query: { project_id: projectId } }, signal }),
+  );
 }
 
 /** One span whole: the values a preview cut come back complete. */
 export function getSpan(projectId: string, traceId: string, spanId: string, signal?: AbortSignal) {
   return unwrap(
-    call("GET", `/v2/spans/${enc(spanId)}`, { query: { project_id: projectId, trace_id: traceId }, signal }),
-  ) as Promise<Span>;
+    api.GET("/v2/spans/{span_id}", {
+      params: { path: { span_id: spanId }, query: { project_id: projectId, trace_id: traceId } },
+      signal,
+    }),
+  );
 }
 
 export function getSession(projectId: string, sessionId: string, signal?: AbortSignal) {
   return unwrap(
-    call("GET", `/v2/sessions/${enc(sessionId)}`, { query: { project_id: projectId }, signal }),
-  ) as Promise<SessionWithTraces>;
+    api.GET("/v2/sessions/{session_id}", {
+      params: { path: { session_id: sessionId }, query: { project_id: projectId } },
+      signal,
+    }),
+  );
 }

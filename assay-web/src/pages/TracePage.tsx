@@ -44,7 +44,12 @@ export function TracePage() {
                       <dt>Status</dt>
                       <dd>
                         <StatusBadge status={trace.status_code} />
-                        {trace.error_count > 0 && <span className="muted"> {formatCount(trace.error_count)} with errors</span>}
+                        {trace.error_count > 0 && (
+                          <span className="muted">
+                            {" "}
+                            {formatCount(trace.error_count)} failed {trace.error_count === 1 ? "span" : "spans"}
+                          </span>
+                        )}
                       </dd>
                       <dt>Start</dt>
                       <dd>{formatSeconds(trace.start_time)}</dd>
