@@ -46,7 +46,7 @@ uiTest("lists the project's traces, newest first, with their roll-ups", async (p
   assert.match(texts[1], /What is the weather in Paris\?/);
   assert.match(texts[1], /It is 18°C and sunny in Paris\./);
   assert.match(texts[1], /Error/, "a trace with a failed span is marked");
-  assert.match(texts[1], /\b6\b/, "the first trace has six spans");
+  assert.match(texts[1], /\b6 spans\b/, "the first trace has six spans");
   assert.match(texts[1], /helpfulness\s*helpful\s*0\.90/, "the root span's evaluation");
 });
 

@@ -14,6 +14,8 @@ interface Props<T> {
   columns: Column<T>[];
   rows: T[];
   rowKey: (row: T) => string;
+  /** Tighter cells, for wide lists such as traces. */
+  dense?: boolean;
 }
 
 function cellClass({ numeric, wrap }: { numeric?: boolean; wrap?: boolean }): string | undefined {
@@ -21,10 +23,10 @@ function cellClass({ numeric, wrap }: { numeric?: boolean; wrap?: boolean }): st
 }
 
 /** A plain, accessible table; every list in the UI renders through it. */
-export function DataTable<T>({ label, columns, rows, rowKey }: Props<T>) {
+export function DataTable<T>({ label, columns, rows, rowKey, dense }: Props<T>) {
   return (
     <div className="table-wrap">
-      <table className="data-table" aria-label={label}>
+      <table className={dense ? "data-table dense" : "data-table"} aria-label={label}>
         <thead>
           <tr>
             {columns.map((column) => (

@@ -92,16 +92,20 @@ function TraceList({ projectId }: { projectId: string }) {
       header: "Name",
       wrap: true,
       cell: (t) => (
-        <Link to={tracePath(projectId, t.trace_id)} className="row-link">
-          {t.name ?? <span className="muted">(root span not received)</span>}
-        </Link>
+        <>
+          <Link to={tracePath(projectId, t.trace_id)} className="row-link">
+            {t.name ?? <span className="muted">(root span not received)</span>}
+          </Link>
+          <span className="sub">
+            {formatCount(t.span_count)} {t.span_count === 1 ? "span" : "spans"}
+          </span>
+        </>
       ),
     },
     { header: "Status", cell: (t) => <StatusBadge status={t.status_code} /> },
     { header: "Input", wrap: true, cell: (t) => <span className="preview">{preview(t.input)}</span> },
     { header: "Output", wrap: true, cell: (t) => <span className="preview">{preview(t.output)}</span> },
     { header: "Latency", numeric: true, cell: (t) => formatLatency(t.latency_ms) },
-    { header: "Spans", numeric: true, cell: (t) => formatCount(t.span_count) },
     { header: "Tokens", numeric: true, cell: (t) => formatCount(t.total_tokens) },
     { header: "Cost", numeric: true, cell: (t) => formatCost(t.cost_total) },
     { header: "Evaluations", cell: (t) => <EvaluationChips evaluations={t.evaluations} /> },
@@ -184,7 +188,7 @@ export function InfiniteTable<T>({ label, what, list, columns, rowKey, filtered 
         </EmptyState>
       ) : list.items.length > 0 ? (
         <>
-          <DataTable label={label} columns={columns} rows={list.items} rowKey={rowKey} />
+          <DataTable label={label} columns={columns} rows={list.items} rowKey={rowKey} dense />
           <div className="list-footer">
             {list.moreError ? (
               <ErrorState what={`more ${what}`} error={list.moreError} onRetry={list.retry} />
