@@ -1,14 +1,13 @@
-import { useCallback, useMemo } from "react";
-import { Link, useParams, useSearchParams } from "react-router";
+import { useCallback, useState } from "react";
+import { Link, useParams } from "react-router";
 import { listSessions, type Session } from "../api/traces";
 import type { Column } from "../components/DataTable";
 import { ProjectFrame } from "../components/ProjectFrame";
 import { formatCost, formatCount, formatSeconds, preview } from "../format";
 import { TimeRangePicker } from "../traces/ListControls";
-import { readRange, resolveRange } from "../traces/timeRange";
 import { useInfiniteList } from "../traces/useInfiniteList";
 import { projectPath, segment } from "../urls";
-import { InfiniteTable } from "./TracesPage";
+import { InfiniteTable, RefreshButton, useListQuery } from "./TracesPage";
 
 const PAGE_SIZE = 50;
 
@@ -19,11 +18,8 @@ export function sessionPath(projectId: string, sessionId: string): string {
 /** The sessions of a project, newest first, with the same filter bar, time range and scrolling as traces. */
 export function SessionsPage() {
   const projectId = useParams().projectId!;
-  const [params] = useSearchParams();
-  const filter = params.get("filter") ?? undefined;
-  const range = readRange(params);
-  const key = JSON.stringify([projectId, filter, range]);
-  const query = useMemo(() => ({ project_id: projectId, filter, ...resolveRange(range, Date.now()) }), [key]);
+  const [refreshes, setRefreshes] = useState(0);
+  const { key, query, filtered } = useListQuery(projectId, refreshes);
   const list = useInfiniteList<Session>(
     key,
     useCallback(
@@ -60,9 +56,12 @@ export function SessionsPage() {
         <>
           <div className="list-toolbar">
             <span />
-            <TimeRangePicker />
+            <div className="toolbar-end">
+              <TimeRangePicker />
+              <RefreshButton onRefresh={() => setRefreshes((n) => n + 1)} />
+            </div>
           </div>
-          <InfiniteTable label="Sessions" what="sessions" list={list} columns={columns} rowKey={(s) => s.session_id} filtered={Boolean(filter)} />
+          <InfiniteTable label="Sessions" what="sessions" list={list} columns={columns} rowKey={(s) => s.session_id} filtered={filtered} />
         </>
       )}
     </ProjectFrame>

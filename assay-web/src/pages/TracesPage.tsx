@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { listSpans, listTraces, type Span, type Trace } from "../api/traces";
 import { DataTable, type Column } from "../components/DataTable";
@@ -30,6 +30,7 @@ export function TracesPage() {
   const projectId = useParams().projectId!;
   const [params, setParams] = useSearchParams();
   const view = params.get("view") === "spans" ? "spans" : "traces";
+  const [refreshes, setRefreshes] = useState(0);
   return (
     <ProjectFrame projectId={projectId} title="Traces" description="The traces and spans your application sent over OTLP.">
       {() => (
@@ -53,21 +54,40 @@ export function TracesPage() {
                 </button>
               ))}
             </div>
-            <TimeRangePicker />
+            <div className="toolbar-end">
+              <TimeRangePicker />
+              <RefreshButton onRefresh={() => setRefreshes((n) => n + 1)} />
+            </div>
           </div>
-          {view === "traces" ? <TraceList projectId={projectId} /> : <SpanList projectId={projectId} />}
+          {view === "traces" ? (
+            <TraceList projectId={projectId} refreshes={refreshes} />
+          ) : (
+            <SpanList projectId={projectId} refreshes={refreshes} />
+          )}
         </>
       )}
     </ProjectFrame>
   );
 }
 
-/** The list's query from the URL; `now` is fixed when the query changes so later pages stay in its window. */
-function useListQuery(projectId: string) {
+/** Runs the list's query again, with a window that ends now. */
+export function RefreshButton({ onRefresh }: { onRefresh: () => void }) {
+  return (
+    <button type="button" className="button" onClick={onRefresh}>
+      Refresh
+    </button>
+  );
+}
+
+/**
+ * The list's query from the URL. A preset window ends at the moment the query is made and stays fixed
+ * while later pages load, so pages do not shift; Refresh (`refreshes`) makes it again, ending now.
+ */
+export function useListQuery(projectId: string, refreshes: number) {
   const [params] = useSearchParams();
   const filter = params.get("filter") ?? undefined;
   const range = readRange(params);
-  const key = JSON.stringify([projectId, filter, range]);
+  const key = JSON.stringify([projectId, filter, range, refreshes]);
   const query = useMemo(
     () => ({ project_id: projectId, filter, ...resolveRange(range, Date.now()) }),
     // key names everything the query is made of
@@ -76,8 +96,8 @@ function useListQuery(projectId: string) {
   return { key, query, filtered: Boolean(filter) };
 }
 
-function TraceList({ projectId }: { projectId: string }) {
-  const { key, query, filtered } = useListQuery(projectId);
+function TraceList({ projectId, refreshes }: { projectId: string; refreshes: number }) {
+  const { key, query, filtered } = useListQuery(projectId, refreshes);
   const list = useInfiniteList<Trace>(
     key,
     useCallback(
@@ -113,8 +133,8 @@ function TraceList({ projectId }: { projectId: string }) {
   return <InfiniteTable label="Traces" what="traces" list={list} columns={columns} rowKey={(t) => t.trace_id} filtered={filtered} />;
 }
 
-function SpanList({ projectId }: { projectId: string }) {
-  const { key, query, filtered } = useListQuery(projectId);
+function SpanList({ projectId, refreshes }: { projectId: string; refreshes: number }) {
+  const { key, query, filtered } = useListQuery(projectId, refreshes);
   const list = useInfiniteList<Span>(
     key,
     useCallback(

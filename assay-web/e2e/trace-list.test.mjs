@@ -1,4 +1,5 @@
-// The trace list loads its next page when its end scrolls into view, and the time range lives in the URL.
+// The trace list: the next page loads when its end scrolls into view, the time range lives in the URL,
+// and Refresh runs the query again with a window ending now.
 import assert from "node:assert/strict";
 import { before } from "node:test";
 import { uniqueName } from "./support/api.mjs";
@@ -52,4 +53,20 @@ uiTest("a time range that ends before the traces shows none, and survives a relo
   await page.getByRole("combobox", { name: "Time range" }).selectOption("1h");
   await page.waitForFunction((n) => document.querySelectorAll('table[aria-label="Traces"] tbody tr').length >= n, 50);
   assert.equal(new URL(page.url()).searchParams.get("range"), "1h");
+});
+
+uiTest("Refresh shows traces that arrived after the list loaded", async (page) => {
+  const name = uniqueName("refresh");
+  const send = (label, ago) => sendSpans(name, [otlpSpan({
+    traceId: hexId(16), spanId: hexId(8), name: label, startMs: Date.now() - ago, endMs: Date.now() - ago + 100,
+    attributes: { "openinference.span.kind": "AGENT" },
+  })]);
+  const fresh = await send("first-run", 5000);
+  await page.goto(`/projects/${fresh.id}/traces?range=15m`);
+  await page.getByRole("link", { name: "first-run" }).waitFor();
+
+  await send("second-run", 1000);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await page.getByRole("link", { name: "second-run" }).waitFor();
+  assert.equal(await bodyRows(page).count(), 2);
 });
