@@ -32,7 +32,6 @@ export function SessionsPage() {
     { header: "Start time", cell: (s) => formatSeconds(s.start_time) },
     {
       header: "Session",
-      wrap: true,
       cell: (s) => (
         <Link to={sessionPath(projectId, s.session_id)} className="row-link">
           {s.session_id}

@@ -110,7 +110,6 @@ function TraceList({ projectId, refreshes }: { projectId: string; refreshes: num
     { header: "Start time", cell: (t) => formatSeconds(t.start_time) },
     {
       header: "Name",
-      wrap: true,
       cell: (t) => (
         <>
           <Link to={tracePath(projectId, t.trace_id)} className="row-link">
@@ -147,7 +146,6 @@ function SpanList({ projectId, refreshes }: { projectId: string; refreshes: numb
     { header: "Start time", cell: (s) => formatSeconds(s.start_time) },
     {
       header: "Name",
-      wrap: true,
       cell: (s) => (
         <Link to={tracePath(projectId, s.context.trace_id, s.context.span_id)} className="row-link">
           {s.name}
