@@ -12,6 +12,7 @@ import dev.assay.auth.AccessScope;
 import dev.assay.eval.Evaluation;
 import dev.assay.eval.Evaluation.AnnotatorKind;
 import dev.assay.eval.Evaluation.TargetKind;
+import dev.assay.query.FilterParser;
 import dev.assay.traces.OtlpSpanMapper;
 import dev.assay.traces.Span;
 import dev.assay.traces.SpanPreview;
@@ -102,6 +103,28 @@ public abstract class SpanModelContract extends StoreContract {
     assertEquals(Span.TokenDetails.NONE, bareFound.tokenDetails());
     assertNull(bareFound.costPrompt());
     assertNull(bareFound.costTotal());
+  }
+
+  @Test
+  void newColumns_areFilterable_byNameAndByTheirAttributeKeys() throws Exception {
+    Span agent = OtlpSpanMapper.map(project, otlp("9999999999999999aaaaaaaaaaaaaaaa", "9999999999999991")
+        .addAttributes(kv("agent.name", str("planner")))
+        .addAttributes(kv("llm.model_name", str("gpt-4o-mini")))
+        .addAttributes(kv("llm.token_count.prompt", num(1000)))
+        .addAttributes(kv("llm.token_count.completion", num(10)))
+        .addAttributes(kv("llm.token_count.prompt_details.cache_read", num(400)))
+        .addAttributes(kv("llm.token_count.completion_details.reasoning", num(5)))
+        .build());
+    Span other = OtlpSpanMapper.map(project, otlp("9999999999999999aaaaaaaaaaaaaaaa", "9999999999999992").build());
+    writer().submit(List.of(agent, other)).get(20, SECONDS);
+
+    for (String filter : List.of("agent_name = 'planner'", "attributes.agent.name = 'planner'", "cost_prompt > 0",
+        "attributes.llm.cost.completion > 0", "prompt_tokens_cache_read = 400", "completion_tokens_reasoning >= 5",
+        "attributes.llm.token_count.prompt_details.cache_read = 400", "cost_completion IS NOT NULL")) {
+      List<String> ids = store().spans().search(ALL, new SpanQuery(project, 0, Long.MAX_VALUE, FilterParser.parse(filter), null, 100))
+          .items().stream().map(Span::spanId).toList();
+      assertEquals(List.of(agent.spanId()), ids, filter);
+    }
   }
 
   @Test
