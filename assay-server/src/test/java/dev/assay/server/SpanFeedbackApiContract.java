@@ -4,8 +4,10 @@ import static dev.assay.server.V2TestClient.BEARER;
 import static dev.assay.server.V2TestClient.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import dev.assay.auth.AccessScope;
 import dev.assay.eval.Evaluation;
@@ -87,6 +89,28 @@ abstract class SpanFeedbackApiContract extends LiveServerContract {
     assertEquals("json_valid", c.at("/evaluations/0/name").asText());
     assertEquals("pass", c.at("/evaluations/0/label").asText());
     assertFalse(c.has("truncated_attributes"), "omitted when nothing was cut");
+  }
+
+  @Test
+  void otlp_skippedInlineFeedback_isAPartialSuccessWarning_andTheSpanIsStored() throws Exception {
+    String body = """
+        {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"turn",
+          "startTimeUnixNano":"1767225600000000000","endTimeUnixNano":"1767225601000000000",
+          "attributes":[{"key":"session.evaluations.0.evaluation.name","value":{"stringValue":"csat"}},
+                        {"key":"session.evaluations.0.evaluation.label","value":{"stringValue":"ok"}}]}]}]}]}"""
+        .formatted(TRACE, ROOT);
+
+    HttpTestClient.Reply reply = server.client.post("/v1/traces", "application/json", HttpRequest.BodyPublishers.ofString(body),
+        "x-project-name", project);
+
+    assertEquals(200, reply.status());
+    JsonNode partial = new ObjectMapper().readTree(reply.body()).get("partialSuccess");
+    assertFalse(partial.has("rejectedSpans") && partial.get("rejectedSpans").asLong() != 0, reply.body());
+    String message = partial.get("errorMessage").asText();
+    assertTrue(message.contains("session.evaluations.0") && message.contains("no session.id"), message);
+    JsonNode listed = expect(200, server.client.post("/v2/spans", "application/json",
+        HttpRequest.BodyPublishers.ofString("{\"project_id\": \"" + project + "\"" + WIDE + "}"), BEARER));
+    assertEquals(1, listed.get("spans").size());
   }
 
   private static List<String> texts(JsonNode array) {
