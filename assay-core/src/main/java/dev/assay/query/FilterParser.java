@@ -55,7 +55,15 @@ public final class FilterParser {
       Map.entry("llm.token_count.prompt", SpanColumn.PROMPT_TOKENS),
       Map.entry("llm.token_count.completion", SpanColumn.COMPLETION_TOKENS),
       Map.entry("llm.token_count.total", SpanColumn.TOTAL_TOKENS),
-      Map.entry("llm.cost.total", SpanColumn.COST_TOTAL));
+      Map.entry("llm.cost.total", SpanColumn.COST_TOTAL),
+      Map.entry("llm.cost.prompt", SpanColumn.COST_PROMPT),
+      Map.entry("llm.cost.completion", SpanColumn.COST_COMPLETION),
+      Map.entry("agent.name", SpanColumn.AGENT_NAME),
+      Map.entry("llm.token_count.prompt_details.cache_read", SpanColumn.PROMPT_TOKENS_CACHE_READ),
+      Map.entry("llm.token_count.prompt_details.cache_write", SpanColumn.PROMPT_TOKENS_CACHE_WRITE),
+      Map.entry("llm.token_count.prompt_details.audio", SpanColumn.PROMPT_TOKENS_AUDIO),
+      Map.entry("llm.token_count.completion_details.reasoning", SpanColumn.COMPLETION_TOKENS_REASONING),
+      Map.entry("llm.token_count.completion_details.audio", SpanColumn.COMPLETION_TOKENS_AUDIO));
 
   private static final Map<String, SpanColumn> CONTEXT_COLUMNS = Map.of(
       "trace_id", SpanColumn.TRACE_ID, "span_id", SpanColumn.SPAN_ID, "parent_id", SpanColumn.PARENT_ID);

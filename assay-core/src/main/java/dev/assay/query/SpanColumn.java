@@ -29,7 +29,16 @@ public enum SpanColumn {
   PROMPT_TOKENS(Type.NUMBER),
   COMPLETION_TOKENS(Type.NUMBER),
   TOTAL_TOKENS(Type.NUMBER),
-  COST_TOTAL(Type.NUMBER);
+  COST_TOTAL(Type.NUMBER),
+  // Added by the span model (V002); the columns are nullable, NULL for spans stored before it.
+  AGENT_NAME(Type.TEXT),
+  PROMPT_TOKENS_CACHE_READ(Type.NUMBER),
+  PROMPT_TOKENS_CACHE_WRITE(Type.NUMBER),
+  PROMPT_TOKENS_AUDIO(Type.NUMBER),
+  COMPLETION_TOKENS_REASONING(Type.NUMBER),
+  COMPLETION_TOKENS_AUDIO(Type.NUMBER),
+  COST_PROMPT(Type.NUMBER),
+  COST_COMPLETION(Type.NUMBER);
 
   /** How a column compares: text with quoted strings, numbers with numbers. */
   public enum Type {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -54,7 +55,12 @@ public final class ModelPrices {
     }
   }
 
+  /** Most distinct model names remembered; names beyond it are matched again each time (never wrong, just slower). */
+  private static final int MAX_REMEMBERED = 10_000;
+
   private final Map<String, List<Price>> byModel;
+  /** The rows a span's model name matched (empty: none), so ingest matches each name once, not per span. */
+  private final Map<String, List<Price>> matched = new ConcurrentHashMap<>();
 
   private ModelPrices(Map<String, List<Price>> byModel) {
     this.byModel = byModel;
@@ -106,19 +112,14 @@ public final class ModelPrices {
     if (modelName == null || modelName.isBlank()) {
       return Optional.empty();
     }
-    String name = normalise(modelName);
-    List<Price> rows = byModel.get(name);
+    List<Price> rows = matched.get(modelName);
     if (rows == null) {
-      String best = null;
-      for (String model : byModel.keySet()) {
-        if (name.length() > model.length() && name.startsWith(model) && isBoundary(name.charAt(model.length()))
-            && (best == null || model.length() > best.length())) {
-          best = model;
-        }
+      rows = match(normalise(modelName));
+      if (matched.size() < MAX_REMEMBERED) {
+        matched.put(modelName, rows);
       }
-      rows = best == null ? null : byModel.get(best);
     }
-    if (rows == null) {
+    if (rows.isEmpty()) {
       return Optional.empty();
     }
     String host = provider == null ? null : provider.strip().toLowerCase(Locale.ROOT);
@@ -151,6 +152,22 @@ public final class ModelPrices {
     Double completion = completionTokens == null ? null : nonNegative(completionTokens) * price.output() / 1_000_000.0;
     double total = (prompt == null ? 0 : prompt) + (completion == null ? 0 : completion);
     return new Cost(prompt, completion, total);
+  }
+
+  /** The rows of the exact name, else of the longest name it extends at a boundary; empty when none. */
+  private List<Price> match(String name) {
+    List<Price> rows = byModel.get(name);
+    if (rows != null) {
+      return rows;
+    }
+    String best = null;
+    for (String model : byModel.keySet()) {
+      if (name.length() > model.length() && name.startsWith(model) && isBoundary(name.charAt(model.length()))
+          && (best == null || model.length() > best.length())) {
+        best = model;
+      }
+    }
+    return best == null ? List.of() : byModel.get(best);
   }
 
   static String normalise(String modelName) {

@@ -9,10 +9,9 @@ import java.util.Objects;
  * attribute map and the events as JSON text (parsed only when a caller needs them).
  *
  * <p>Times are epoch microseconds (UTC); ids are lowercase hex as in OTLP/JSON. Nullable fields are
- * null when the span did not carry them.
+ * null when the span did not carry them. {@code inputValue}/{@code outputValue} are whole except on
+ * list reads, which cut them to the preview length too.
  *
- * @param spanKind the OpenInference span kind ({@code LLM}, {@code CHAIN}, … or {@code UNKNOWN})
- * @param statusCode {@code UNSET}, {@code OK} or {@code ERROR}
  * <p>Previews ({@link SpanPreview}): a span as the mapper makes it and as list reads return it holds, in
  * {@code attributesJson}, string values cut to {@link SpanPreview#MAX_CHARS}; {@code truncatedKeys} names
  * those keys. The mapper also carries the whole values in {@code largeAttributesJson} for the writer; a
@@ -26,6 +25,7 @@ import java.util.Objects;
  * @param tagsJson {@code tag.tags} as a JSON array of strings, null when the span has no tags
  * @param metadataJson the {@code metadata} attribute as a JSON object, null when absent
  * @param tokenDetails the prompt and completion token details, {@link TokenDetails#NONE} when absent
+ * @param costTotal USD ({@code llm.cost.total}, else the sum of the parts, else from the price table)
  * @param costPrompt USD for the prompt tokens ({@code llm.cost.prompt}, else from the price table)
  * @param costCompletion USD for the completion tokens ({@code llm.cost.completion}, else from the price table)
  * @param largeAttributesJson a JSON object with the whole values of the cut keys; only set on spans on their

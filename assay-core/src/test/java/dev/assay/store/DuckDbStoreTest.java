@@ -78,4 +78,12 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class SpanModel extends SpanModelContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }

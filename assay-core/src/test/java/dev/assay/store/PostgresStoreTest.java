@@ -79,4 +79,12 @@ class PostgresStoreTest {
       return PostgresExtension.database();
     }
   }
+
+  @Nested
+  class SpanModel extends SpanModelContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
 }

@@ -30,6 +30,12 @@ final class SpanFixtures {
   String userId;
   String attributesJson;
   String eventsJson;
+  String agentName;
+  String tagsJson;
+  String metadataJson;
+  Span.TokenDetails tokenDetails = Span.TokenDetails.NONE;
+  Double costPrompt;
+  Double costCompletion;
 
   static SpanFixtures span(String projectId, String traceId, String spanId) {
     SpanFixtures f = new SpanFixtures();
@@ -90,7 +96,8 @@ final class SpanFixtures {
   Span build() {
     return new Span(projectId, traceId, spanId, parentId, name, spanKind, startTime, endTime, statusCode, statusMessage,
         inputValue, inputMimeType, outputValue, outputMimeType, modelName, modelProvider, promptTokens, completionTokens,
-        totalTokens, costTotal, sessionId, userId, attributesJson, eventsJson);
+        totalTokens, costTotal, sessionId, userId, attributesJson, eventsJson, agentName, tagsJson, metadataJson, tokenDetails,
+        costPrompt, costCompletion, null, List.of(), List.of());
   }
 
   /** {@code count} spans of one trace: a root {@code <trace>-0} and children, about {@code bytes} of text each. */

@@ -129,6 +129,24 @@ class IngestServiceTest {
     assertFalse(store.projects().findByName(AccessScope.unrestricted(), Space.DEFAULT_ID, "unused").isPresent());
   }
 
+  @Test
+  void export_skippedInlineFeedback_isAWarning_theSpanIsStored() {
+    io.opentelemetry.proto.trace.v1.Span span = span(id(16), id(8)).toBuilder()
+        .addAttributes(KeyValue.newBuilder().setKey("session.annotations.0.annotation.name")
+            .setValue(AnyValue.newBuilder().setStringValue("csat")))
+        .addAttributes(KeyValue.newBuilder().setKey("session.annotations.0.annotation.score")
+            .setValue(AnyValue.newBuilder().setIntValue(5)))
+        .build();
+
+    IngestResult result = ingest.export(request(resourceSpans("warned", span)), null);
+
+    assertEquals(1, result.acceptedSpans());
+    assertEquals(0, result.rejectedSpans());
+    assertTrue(result.errorMessage().startsWith("not stored: ") && result.errorMessage().contains("no session.id"),
+        result.errorMessage());
+    assertEquals(1, count("warned"));
+  }
+
   private long count(String project) {
     String id = store.projects().findByName(AccessScope.unrestricted(), Space.DEFAULT_ID, project).orElseThrow().id();
     return store.spans().countSpans(AccessScope.unrestricted(), id);
