@@ -78,6 +78,8 @@ final class WebApp {
           path("/spans", () -> {
             post(v2.spans()::list);
             delete(v2.span()::delete);
+            // Javalin tries routes in the order they are added: a fixed path such as /spans/export must be
+            // added before this one, or {span_id} would take it.
             get("/{span_id}", v2.span()::get);
           });
           path("/traces", () -> {

@@ -201,6 +201,17 @@ abstract class TracesApiContract extends LiveServerContract {
   }
 
   @Test
+  void deleteSpans_ofTheRoot_leavesATraceWhoseRootFieldsAreNull() {
+    expect(200, server.client.delete("/v2/spans", "{\"project_id\": \"" + name + "\", \"span_ids\": [\"aa01\"]" + WIDE + "}"));
+    JsonNode trace = expect(200, server.client.get("/v2/traces/" + TA + "?project_id=" + q(name)));
+    assertTrue(trace.has("root_span_id") && trace.get("root_span_id").isNull(), trace.toString());
+    assertTrue(trace.has("name") && trace.get("name").isNull(), trace.toString());
+    assertFalse(trace.has("input"));
+    assertEquals("2026-01-01T00:00:00.500Z", trace.get("start_time").asText(), "the earliest remaining span");
+    assertEquals(1, trace.get("error_count").asInt());
+  }
+
+  @Test
   void deleteSpans_rejectsBadInput() {
     problem(server.client.delete("/v2/spans", "{\"project_id\": \"" + name + "\", \"span_ids\": []}"), 400);
     problem(server.client.delete("/v2/spans", "{\"project_id\": \"" + name + "\"}"), 400);
