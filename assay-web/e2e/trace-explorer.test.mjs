@@ -192,7 +192,7 @@ uiTest("shows a failed span's exception and status", async (page) => {
   assert.match(await attrRows.first().innerText(), /https:\/\/forecast\.example\/v1/);
 });
 
-uiTest("lists the session and shows it as a conversation of turns", async (page) => {
+uiTest("lists and filters the sessions, and shows one as a conversation of turns", async (page) => {
   await page.goto(`/projects/${project.id}/sessions`);
   const body = await rows(page, "Sessions", 1);
   const text = await body.first().innerText();
@@ -200,7 +200,15 @@ uiTest("lists the session and shows it as a conversation of turns", async (page)
   assert.match(text, /What is the weather in Paris\?/, "the first input");
   assert.match(text, /Tomorrow brings rain, 14°C\./, "the last output");
 
-  await body.first().getByRole("link", { name: sessionId }).click();
+  await applyFilter(page, "span_kind = 'RETRIEVER'");
+  assert.match(await (await rows(page, "Sessions", 1)).first().innerText(), new RegExp(sessionId),
+    "a session is listed when any of its spans matches");
+  await applyFilter(page, "span_kind = 'EMBEDDING'");
+  await page.getByText("No sessions match this filter in this time range").waitFor();
+  await page.goBack();
+  const back = await rows(page, "Sessions", 1);
+
+  await back.first().getByRole("link", { name: sessionId }).click();
   await page.waitForURL(`**/sessions/${sessionId}`);
   const turns = page.getByRole("list", { name: "Conversation" }).locator(":scope > li");
   await turns.first().waitFor();
