@@ -12,3 +12,14 @@ export function segment(value: string): string {
 export function projectPath(projectId: string, area: string): string {
   return `/projects/${segment(projectId)}/${area}`;
 }
+
+/** The URL of one trace, with a span selected when given. */
+export function tracePath(projectId: string, traceId: string, spanId?: string): string {
+  const base = `${projectPath(projectId, "traces")}/${segment(traceId)}`;
+  return spanId ? `${base}?span=${segment(spanId)}` : base;
+}
+
+/** The URL of one session's conversation. */
+export function sessionPath(projectId: string, sessionId: string): string {
+  return `${projectPath(projectId, "sessions")}/${segment(sessionId)}`;
+}

@@ -6,8 +6,7 @@ import { EmptyState } from "../components/EmptyState";
 import { ProjectFrame } from "../components/ProjectFrame";
 import { formatCost, formatCount, formatLatency, formatSeconds } from "../format";
 import { EvaluationChips, StatusBadge } from "../traces/SpanKind";
-import { projectPath } from "../urls";
-import { tracePath } from "./TracesPage";
+import { projectPath, tracePath } from "../urls";
 
 /** One session as a conversation: each trace a turn, the root's input as the user's, its output as the reply. */
 export function SessionPage() {

@@ -6,14 +6,10 @@ import { ProjectFrame } from "../components/ProjectFrame";
 import { formatCost, formatCount, formatSeconds, preview } from "../format";
 import { TimeRangePicker } from "../traces/ListControls";
 import { useInfiniteList } from "../traces/useInfiniteList";
-import { projectPath, segment } from "../urls";
-import { InfiniteTable, RefreshButton, useListQuery } from "./TracesPage";
+import { sessionPath } from "../urls";
+import { InfiniteTable, RefreshButton, useListQuery } from "../traces/InfiniteTable";
 
 const PAGE_SIZE = 50;
-
-export function sessionPath(projectId: string, sessionId: string): string {
-  return `${projectPath(projectId, "sessions")}/${segment(sessionId)}`;
-}
 
 /** The sessions of a project, newest first, with the same filter bar, time range and scrolling as traces. */
 export function SessionsPage() {

@@ -10,7 +10,7 @@ import { SpanDetail } from "../traces/SpanDetail";
 import { EvaluationChips, StatusBadge } from "../traces/SpanKind";
 import { SpanTreeView } from "../traces/SpanTreeView";
 import { buildTree, traceExtent } from "../traces/spanTree";
-import { projectPath, segment } from "../urls";
+import { projectPath, sessionPath } from "../urls";
 
 /**
  * One trace: its span tree with timeline bars beside the selected span's details. The selected span is
@@ -65,7 +65,7 @@ export function TracePage() {
                         <>
                           <dt>Session</dt>
                           <dd>
-                            <Link to={`${projectPath(projectId, "sessions")}/${segment(trace.session_id)}`}>{trace.session_id}</Link>
+                            <Link to={sessionPath(projectId, trace.session_id)}>{trace.session_id}</Link>
                           </dd>
                         </>
                       )}
