@@ -222,3 +222,14 @@ uiTest("lists and filters the sessions, and shows one as a conversation of turns
   await page.waitForURL(`**/traces/${convo.ids.trace1}`);
   await page.getByRole("tree", { name: "Span tree" }).getByRole("treeitem", { name: "forecast-api" }).waitFor();
 });
+
+uiTest("says so when the trace or the span in the URL does not exist", async (page) => {
+  await page.goto(`/projects/${project.id}/traces/${"0".repeat(31)}1`);
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /Could not load the trace: Not Found \(HTTP 404\)/);
+
+  await page.goto(traceUrl("00000000000000ff"));
+  await page.getByText("Span 00000000000000ff is not in this trace").waitFor();
+  assert.equal(await page.getByRole("treeitem", { selected: true }).count(), 0);
+});
