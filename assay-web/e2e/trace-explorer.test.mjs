@@ -108,6 +108,9 @@ uiTest("opens a trace from the list and shows its span tree", async (page) => {
   assert.equal(await tree.getByRole("treeitem", { name: "weather-agent" }).getAttribute("aria-selected"), "true",
     "the root is selected when the URL names no span");
   assert.match(await tree.getByRole("treeitem", { name: "forecast-api" }).innerText(), /Error/);
+  const root = page.getByRole("region", { name: "Span weather-agent" });
+  assert.deepEqual(await root.getByRole("list", { name: "Tags" }).getByRole("listitem").allInnerTexts(), ["weather", "beta"]);
+  assert.match(await root.getByRole("region", { name: "Metadata" }).innerText(), /"app_version": "1\.4\.2"/);
 
   await tree.getByRole("button", { name: "Collapse get_weather" }).click();
   await tree.getByRole("treeitem", { name: "forecast-api" }).waitFor({ state: "detached" });
@@ -135,6 +138,10 @@ uiTest("shows an LLM span's messages by role and its tool call, and keeps the sp
   assert.match(await call.innerText(), /get_weather/);
   assert.match(await call.innerText(), /"city": "Paris"/, "arguments are shown as pretty JSON");
   assert.match(await detail.innerText(), /gpt-4o-mini/);
+  const request = detail.getByRole("region", { name: "LLM request" });
+  assert.match(await request.innerText(), /"temperature": 0/);
+  assert.deepEqual(await request.getByRole("list", { name: "Tools offered" }).getByRole("listitem").allInnerTexts(),
+    ["get_weather"]);
 
   await detail.getByRole("tab", { name: /Evaluations/ }).click();
   const evaluation = detail.getByRole("table", { name: "Evaluations" }).locator("tbody tr");

@@ -23,6 +23,7 @@ export function agentConversation(sessionId, now = Date.now()) {
         "openinference.span.kind": "CHAIN", "session.id": sessionId, "user.id": "user-42",
         "input.value": question, "input.mime_type": "text/plain",
         "output.value": answer, "output.mime_type": "text/plain",
+        "metadata": JSON.stringify({ app_version: "1.4.2" }), "tag.tags": ["weather", "beta"],
         "evaluations.0.evaluation.name": "helpfulness", "evaluations.0.evaluation.label": "helpful",
         "evaluations.0.evaluation.score": 0.9,
       },
@@ -32,6 +33,11 @@ export function agentConversation(sessionId, now = Date.now()) {
       attributes: {
         "openinference.span.kind": "LLM", "session.id": sessionId,
         "llm.model_name": "gpt-4o-mini", "llm.provider": "openai",
+        "llm.invocation_parameters": JSON.stringify({ temperature: 0, max_tokens: 256 }),
+        "llm.tools.0.tool.json_schema": JSON.stringify({
+          type: "function",
+          function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+        }),
         "llm.input_messages.0.message.role": "system",
         "llm.input_messages.0.message.content": "You are a weather assistant. Use the tools.",
         "llm.input_messages.1.message.role": "user",

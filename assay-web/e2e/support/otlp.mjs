@@ -9,6 +9,7 @@ export const hexId = (bytes) => randomBytes(bytes).toString("hex");
 /** An OTLP AnyValue for a JS value. */
 function anyValue(value) {
   if (typeof value === "string") return { stringValue: value };
+  if (Array.isArray(value)) return { arrayValue: { values: value.map(anyValue) } };
   if (typeof value === "boolean") return { boolValue: value };
   if (Number.isInteger(value)) return { intValue: String(value) };
   if (typeof value === "number") return { doubleValue: value };

@@ -3,11 +3,12 @@ import { getSpan, type Span } from "../api/traces";
 import { useApi } from "../api/useApi";
 import { ErrorState } from "../components/ErrorState";
 import { durationMs, formatCost, formatCount, formatLatency, formatSeconds } from "../format";
-import { KindIcon, StatusBadge, formatScore } from "./SpanKind";
+import { KindIcon, StatusBadge } from "./SpanKind";
 import {
-  attrs, cost, documents, flatEntries, messages, payload, pretty, str, tokens,
-  type Attributes, type Message, type Payload,
-} from "./spanFields";
+  AttributesTable, Documents, EmbeddedTexts, EvaluationList, Events, ExceptionBox, LlmRequest, MessageList,
+  PayloadView, ToolInfo, type SpanEvent,
+} from "./SpanSections";
+import { attrs, cost, documents, embeddedTexts, messages, offeredTools, payload, str, tags, tokens, type Attributes } from "./spanFields";
 
 const TABS = ["Overview", "Attributes", "Events", "Evaluations"] as const;
 type Tab = (typeof TABS)[number];
@@ -78,6 +79,15 @@ export function SpanDetail({ projectId, span }: { projectId: string; span: Span 
             <code>{id}</code>
           </dd>
         </dl>
+        {tags(a).length > 0 && (
+          <ul className="tag-list" aria-label="Tags">
+            {tags(a).map((t) => (
+              <li key={t} className="eval-chip">
+                {t}
+              </li>
+            ))}
+          </ul>
+        )}
         {loadingFull && (
           <p className="loading-full" role="status">
             <span className="spinner" aria-hidden="true" /> Loading full value of {truncated.join(", ")}…
@@ -120,17 +130,18 @@ export function SpanDetail({ projectId, span }: { projectId: string; span: Span 
   );
 }
 
-type SpanEvent = NonNullable<Span["events"]>[number];
-
 function Overview({ a, events }: { a: Attributes; events: SpanEvent[] }) {
   const input = messages(a, "input");
   const output = messages(a, "output");
   const docs = documents(a);
   const reranked = documents(a, "reranker.output_documents");
   const exceptions = events.filter((e) => e.name === "exception");
+  const tools = offeredTools(a);
+  const texts = embeddedTexts(a);
   const inputValue = payload(a, "input");
   const outputValue = payload(a, "output");
-  const nothing = !inputValue && !outputValue && input.length + output.length + docs.length + exceptions.length === 0;
+  const nothing = !inputValue && !outputValue
+    && input.length + output.length + docs.length + exceptions.length + tools.length + texts.length === 0;
   return (
     <>
       {exceptions.map((e, i) => (
@@ -143,176 +154,16 @@ function Overview({ a, events }: { a: Attributes; events: SpanEvent[] }) {
           {output.length > 0 && <MessageList label="Output messages" messages={output} />}
         </section>
       )}
+      <LlmRequest a={a} tools={tools} />
+      <ToolInfo a={a} />
+      <EmbeddedTexts texts={texts} model={str(a, "embedding.model_name")} />
       {docs.length > 0 && <Documents title="Retrieved documents" docs={docs} />}
       {reranked.length > 0 && <Documents title="Reranked documents" docs={reranked} />}
       {inputValue && <PayloadView title="Input" p={inputValue} />}
       {outputValue && <PayloadView title="Output" p={outputValue} />}
+      {str(a, "metadata") && <PayloadView title="Metadata" p={{ value: str(a, "metadata")!, mimeType: "application/json" }} />}
       {nothing && <p className="muted">This span carries no input, output, messages or documents.</p>}
     </>
-  );
-}
-
-function PayloadView({ title, p }: { title: string; p: Payload }) {
-  const { text, json } = pretty(p);
-  return (
-    <section aria-label={title} className="detail-section">
-      <h3>
-        {title} {p.mimeType && <span className="muted mime">{p.mimeType}</span>}
-      </h3>
-      <pre className={json ? "payload json" : "payload"}>{text}</pre>
-    </section>
-  );
-}
-
-function MessageList({ label, messages: list }: { label: string; messages: Message[] }) {
-  return (
-    <ol className="messages" aria-label={label}>
-      {list.map((m, i) => (
-        <li key={i} className={`message role-${m.role}`} aria-label={`${m.role} message`}>
-          <div className="message-role">
-            {m.role}
-            {m.name && <span className="muted"> · {m.name}</span>}
-            {m.toolCallId && <span className="muted"> · reply to {m.toolCallId}</span>}
-          </div>
-          {m.content && <div className="message-content">{m.content}</div>}
-          {m.toolCalls.map((call, j) => (
-            <div key={j} className="tool-call" aria-label={`Tool call ${call.name ?? ""}`.trim()}>
-              <div className="tool-call-name">
-                <span className="muted">calls</span> <code>{call.name ?? "(unnamed function)"}</code>
-                {call.id && <span className="muted"> · {call.id}</span>}
-              </div>
-              {call.arguments && <pre className="payload json">{pretty({ value: call.arguments }).text}</pre>}
-            </div>
-          ))}
-        </li>
-      ))}
-    </ol>
-  );
-}
-
-function Documents({ title, docs }: { title: string; docs: ReturnType<typeof documents> }) {
-  return (
-    <section aria-label={title} className="detail-section">
-      <h3>{title}</h3>
-      <ol className="documents">
-        {docs.map((d, i) => (
-          <li key={i} className="document" aria-label={`Document ${d.id ?? i + 1}`}>
-            <div className="document-head">
-              <span>{d.id ? <code>{d.id}</code> : `Document ${i + 1}`}</span>
-              {d.score != null && <span className="document-score">score {formatScore(d.score)}</span>}
-            </div>
-            {d.content && <div className="document-content">{d.content}</div>}
-            {d.metadata && <pre className="payload json">{pretty({ value: d.metadata }).text}</pre>}
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
-}
-
-function ExceptionBox({ attributes: a }: { attributes: Attributes }) {
-  const stack = str(a, "exception.stacktrace");
-  return (
-    <section className="exception" role="group" aria-label="Exception">
-      <p className="exception-head">
-        <strong>{str(a, "exception.type") ?? "Exception"}</strong>
-        {str(a, "exception.message") && <>: {str(a, "exception.message")}</>}
-      </p>
-      {stack && (
-        <details>
-          <summary>Stack trace</summary>
-          <pre className="payload">{stack}</pre>
-        </details>
-      )}
-    </section>
-  );
-}
-
-function Events({ events }: { events: SpanEvent[] }) {
-  if (events.length === 0) {
-    return <p className="muted">No events on this span.</p>;
-  }
-  return (
-    <ol className="events">
-      {events.map((e, i) => {
-        const a = (e.attributes ?? {}) as Attributes;
-        return (
-          <li key={i}>
-            <div className="event-head">
-              <strong>{e.name}</strong> <span className="muted">{formatSeconds(e.timestamp)}</span>
-            </div>
-            {e.name === "exception" ? <ExceptionBox attributes={a} /> : <AttributesTable a={a} searchable={false} />}
-          </li>
-        );
-      })}
-    </ol>
-  );
-}
-
-function AttributesTable({ a, searchable = true }: { a: Attributes; searchable?: boolean }) {
-  const [query, setQuery] = useState("");
-  const q = query.trim().toLowerCase();
-  const rows = flatEntries(a).filter(([k, v]) => !q || k.toLowerCase().includes(q) || v.toLowerCase().includes(q));
-  return (
-    <div className="attributes">
-      {searchable && (
-        <input
-          type="search"
-          className="attr-search"
-          aria-label="Search attributes"
-          placeholder="Search attributes"
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      )}
-      {rows.length === 0 ? (
-        <p className="muted">{q ? "No attribute matches." : "No attributes."}</p>
-      ) : (
-        <table className="data-table attr-table" aria-label="Attributes">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([k, v]) => (
-              <tr key={k}>
-                <td className="wrap">
-                  <code>{k}</code>
-                </td>
-                <td className="wrap attr-value">{v}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </div>
-  );
-}
-
-function EvaluationList({ evaluations }: { evaluations: { name: string; label?: string; score?: number; explanation?: string; text?: string }[] }) {
-  return (
-    <table className="data-table" aria-label="Evaluations">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Label</th>
-          <th scope="col" className="numeric">Score</th>
-          <th scope="col">Explanation</th>
-        </tr>
-      </thead>
-      <tbody>
-        {evaluations.map((e, i) => (
-          <tr key={`${e.name}-${i}`}>
-            <td>{e.name}</td>
-            <td>{e.label ?? "—"}</td>
-            <td className="numeric">{e.score != null ? formatScore(e.score) : "—"}</td>
-            <td className="wrap">{e.explanation ?? e.text ?? ""}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 

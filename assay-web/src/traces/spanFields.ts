@@ -57,7 +57,11 @@ export function messages(a: Attributes, which: "input" | "output"): Message[] {
   return indexes(a, base).map((n) => {
     const m = `${base}.${n}.message`;
     const contents = indexes(a, `${m}.contents`)
-      .map((c) => str(a, `${m}.contents.${c}.message_content.text`))
+      .map((c) => {
+        const part = `${m}.contents.${c}.message_content`;
+        const image = str(a, `${part}.image.image.url`);
+        return str(a, `${part}.text`) ?? (image != null ? `[image] ${image}` : undefined);
+      })
       .filter((t): t is string => t != null);
     return {
       role: str(a, `${m}.role`) ?? "unknown",
@@ -132,4 +136,42 @@ export function flatEntries(a: Attributes): [string, string][] {
   return Object.keys(a)
     .sort()
     .map((key) => [key, str(a, key) ?? ""]);
+}
+
+/** The tools an LLM call was offered (`llm.tools.N.tool.json_schema`), as name and schema. */
+export function offeredTools(a: Attributes): { name?: string; schema: string }[] {
+  return indexes(a, "llm.tools").flatMap((n) => {
+    const schema = str(a, `llm.tools.${n}.tool.json_schema`);
+    if (schema == null) return [];
+    let name: string | undefined;
+    try {
+      const parsed = JSON.parse(schema) as { name?: string; function?: { name?: string } };
+      name = parsed.function?.name ?? parsed.name;
+    } catch {
+      // A schema that is not JSON is shown as sent.
+    }
+    return [{ name, schema }];
+  });
+}
+
+/** `embedding.embeddings.N.embedding.text`: the texts an embedding call embedded. */
+export function embeddedTexts(a: Attributes): string[] {
+  return indexes(a, "embedding.embeddings")
+    .map((n) => str(a, `embedding.embeddings.${n}.embedding.text`))
+    .filter((t): t is string => t != null);
+}
+
+/** Tags (`tag.tags`, a list) as strings. */
+export function tags(a: Attributes): string[] {
+  const v = a["tag.tags"];
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === "string") {
+    try {
+      const parsed: unknown = JSON.parse(v);
+      if (Array.isArray(parsed)) return parsed.map(String);
+    } catch {
+      return [v];
+    }
+  }
+  return indexes(a, "tag.tags").map((n) => str(a, `tag.tags.${n}`) ?? "");
 }
