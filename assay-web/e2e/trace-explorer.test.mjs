@@ -112,6 +112,19 @@ uiTest("opens a trace from the list and shows its span tree", async (page) => {
   assert.deepEqual(await root.getByRole("list", { name: "Tags" }).getByRole("listitem").allInnerTexts(), ["weather", "beta"]);
   assert.match(await root.getByRole("region", { name: "Metadata" }).innerText(), /"app_version": "1\.4\.2"/);
 
+  // The keyboard walks the tree: Down selects the next row, Left on an open branch folds it.
+  await tree.getByRole("treeitem", { name: "weather-agent" }).getByRole("button", { name: /weather-agent/ }).first().focus();
+  const selectedIs = (name) => tree.locator(`[role="treeitem"][aria-label="${name}"][aria-selected="true"]`).waitFor();
+  await page.keyboard.press("ArrowDown");
+  await selectedIs("ChatCompletion");
+  await page.keyboard.press("ArrowDown");
+  await selectedIs("get_weather");
+  assert.equal(new URL(page.url()).searchParams.get("span"), convo.ids.tool);
+  await page.keyboard.press("ArrowLeft");
+  await tree.getByRole("treeitem", { name: "forecast-api" }).waitFor({ state: "detached" });
+  await page.keyboard.press("ArrowRight");
+  await tree.getByRole("treeitem", { name: "forecast-api" }).waitFor();
+
   await tree.getByRole("button", { name: "Collapse get_weather" }).click();
   await tree.getByRole("treeitem", { name: "forecast-api" }).waitFor({ state: "detached" });
   await tree.getByRole("button", { name: "Expand get_weather" }).click();

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from "react";
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import type { Span } from "../api/traces";
 import { durationMs, formatCost, formatCount, formatLatency } from "../format";
 import { KindIcon } from "./SpanKind";
@@ -23,6 +23,11 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
       return next;
     });
   const total = Math.max(extent.end - extent.start, 1);
+  // Where the keyboard is: ahead of `selected` while a held arrow key outruns the URL round trip.
+  const cursor = useRef(selected);
+  useEffect(() => {
+    cursor.current = selected;
+  }, [selected]);
 
   // The rows on screen, in order, for the arrow keys (WAI-ARIA tree pattern: Up/Down move, Left/Right
   // collapse and expand, Home/End jump).
@@ -35,7 +40,7 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
   };
   walk(roots);
   const onKeyDown = (event: KeyboardEvent) => {
-    const at = visible.findIndex((n) => n.span.context.span_id === selected);
+    const at = visible.findIndex((n) => n.span.context.span_id === cursor.current);
     const node = visible[at];
     let target: SpanNode | undefined;
     switch (event.key) {
@@ -56,8 +61,9 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
     }
     event.preventDefault();
     if (target) {
-      onSelect(target.span);
       const id = target.span.context.span_id;
+      cursor.current = id;
+      onSelect(target.span);
       requestAnimationFrame(() =>
         document.querySelector<HTMLElement>(`[data-span-id="${id}"] > .tree-row .tree-select`)?.focus());
     }
