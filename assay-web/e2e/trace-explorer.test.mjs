@@ -159,7 +159,7 @@ uiTest("shows an LLM span's messages by role and its tool call, and keeps the sp
   await detail.getByRole("tab", { name: /Evaluations/ }).click();
   const evaluation = detail.getByRole("table", { name: "Evaluations" }).locator("tbody tr");
   assert.equal(await evaluation.count(), 1);
-  assert.match(await evaluation.first().innerText(), /tool_choice\s+correct\s+1\s+Asked for the weather tool\./);
+  assert.match(await evaluation.first().innerText(), /tool_choice\s+Evaluation\s+correct\s+1\s+Asked for the weather tool\./);
 
   await page.reload();
   await page.getByRole("region", { name: "Span ChatCompletion" }).getByRole("list", { name: "Input messages" }).waitFor();

@@ -6,7 +6,7 @@ import { durationMs, formatCost, formatCount, formatLatency, formatSeconds } fro
 import { KindIcon, StatusBadge } from "./SpanKind";
 import {
   AttributesTable, Documents, EmbeddedTexts, EvaluationList, Events, ExceptionBox, LlmRequest, MessageList,
-  PayloadView, ToolInfo, type SpanEvent,
+  PayloadView, spanResults, ToolInfo, type SpanEvent,
 } from "./SpanSections";
 import { attrs, cost, documents, embeddedTexts, messages, offeredTools, payload, str, tags, tokens, type Attributes } from "./spanFields";
 
@@ -31,7 +31,7 @@ export function SpanDetail({ projectId, span }: { projectId: string; span: Span 
   const t = tokens(a);
   const c = cost(a);
   const events = shown.events ?? [];
-  const evaluations = [...(shown.evaluations ?? []), ...(shown.annotations ?? []), ...(shown.trace_annotations ?? [])];
+  const evaluations = spanResults(shown);
 
   return (
     <section className="span-detail" aria-label={`Span ${shown.name}`}>

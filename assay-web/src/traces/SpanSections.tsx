@@ -147,12 +147,30 @@ export function AttributesTable({ a, searchable = true }: { a: Attributes; searc
   );
 }
 
-export function EvaluationList({ evaluations }: { evaluations: { name: string; label?: string; score?: number; explanation?: string; text?: string }[] }) {
+/** A result shown on a span: an evaluation (LLM or code), or a human annotation on the span or its trace. */
+export interface SpanResult {
+  source: "Evaluation" | "Annotation" | "Trace annotation";
+  name: string;
+  label?: string;
+  score?: number;
+  explanation?: string;
+}
+
+export function spanResults(span: Span): SpanResult[] {
+  return [
+    ...(span.evaluations ?? []).map((e) => ({ source: "Evaluation" as const, ...e })),
+    ...(span.annotations ?? []).map((e) => ({ source: "Annotation" as const, ...e, explanation: e.text })),
+    ...(span.trace_annotations ?? []).map((e) => ({ source: "Trace annotation" as const, ...e, explanation: e.text })),
+  ];
+}
+
+export function EvaluationList({ evaluations }: { evaluations: SpanResult[] }) {
   return (
     <table className="data-table" aria-label="Evaluations">
       <thead>
         <tr>
           <th scope="col">Name</th>
+          <th scope="col">Kind</th>
           <th scope="col">Label</th>
           <th scope="col" className="numeric">Score</th>
           <th scope="col">Explanation</th>
@@ -162,16 +180,16 @@ export function EvaluationList({ evaluations }: { evaluations: { name: string; l
         {evaluations.map((e, i) => (
           <tr key={`${e.name}-${i}`}>
             <td>{e.name}</td>
+            <td className="muted">{e.source}</td>
             <td>{e.label ?? "—"}</td>
             <td className="numeric">{e.score != null ? formatScore(e.score) : "—"}</td>
-            <td className="wrap">{e.explanation ?? e.text ?? ""}</td>
+            <td className="wrap">{e.explanation ?? ""}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
 }
-
 
 /** What an LLM call was asked with: invocation parameters, offered tools, prompt template. */
 export function LlmRequest({ a, tools }: { a: Attributes; tools: { name?: string; schema: string }[] }) {
