@@ -16,13 +16,12 @@ export const AREAS: Area[] = [
   {
     key: "traces", title: "Traces", scope: "project",
     summary: "The traces and spans of this project, as your application sent them over OTLP.",
-    planned: ["Trace list with latency, tokens, cost and status", "Span tree with timeline and span details",
-      "Filter bar with the Assay filter language", "Evaluation results beside each span"],
+    planned: [], // built: TracesPage and TracePage
   },
   {
     key: "sessions", title: "Sessions", scope: "project",
     summary: "Conversations: the traces of this project that share a session.id.",
-    planned: ["Session list with turns, tokens and cost", "Each session as a chat transcript", "Session-level evaluations"],
+    planned: [], // built: SessionsPage and SessionPage
   },
   {
     key: "evaluators", title: "Evaluators", scope: "global",
@@ -88,3 +87,8 @@ export const AREAS: Area[] = [
  * shadows an API path.
  */
 export const PAGE_ROOTS: string[] = ["projects", ...AREAS.filter((area) => area.scope === "global").map((area) => area.key)];
+
+/** The one-line summary of an area, shown under its page title. */
+export function areaSummary(key: string): string {
+  return AREAS.find((area) => area.key === key)?.summary ?? "";
+}

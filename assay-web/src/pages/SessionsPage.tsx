@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import { Link, useParams } from "react-router";
 import { listSessions, type Session } from "../api/traces";
 import type { Column } from "../components/DataTable";
+import { areaSummary } from "../areas";
 import { ProjectFrame } from "../components/ProjectFrame";
 import { formatCost, formatCount, formatSeconds, preview } from "../format";
 import { TimeRangePicker } from "../traces/ListControls";
@@ -46,7 +47,7 @@ export function SessionsPage() {
     },
   ];
   return (
-    <ProjectFrame projectId={projectId} title="Sessions" description="Conversations: the traces that share a session.id.">
+    <ProjectFrame projectId={projectId} title="Sessions" description={areaSummary("sessions")}>
       {() => (
         <>
           <div className="list-toolbar">

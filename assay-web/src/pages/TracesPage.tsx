@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { listSpans, listTraces, type Span, type Trace } from "../api/traces";
 import type { Column } from "../components/DataTable";
+import { areaSummary } from "../areas";
 import { ProjectFrame } from "../components/ProjectFrame";
 import { durationMs, formatCost, formatCount, formatLatency, formatSeconds, preview } from "../format";
 import { InfiniteTable, RefreshButton, useListQuery } from "../traces/InfiniteTable";
@@ -25,7 +26,7 @@ export function TracesPage() {
   const view = params.get("view") === "spans" ? "spans" : "traces";
   const [refreshes, setRefreshes] = useState(0);
   return (
-    <ProjectFrame projectId={projectId} title="Traces" description="The traces and spans your application sent over OTLP.">
+    <ProjectFrame projectId={projectId} title="Traces" description={areaSummary("traces")}>
       {() => (
         <>
           <div className="list-toolbar">
