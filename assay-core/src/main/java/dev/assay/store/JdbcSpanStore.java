@@ -4,6 +4,7 @@ import dev.assay.auth.AccessScope;
 import dev.assay.shared.Page;
 import dev.assay.traces.SessionSummary;
 import dev.assay.traces.Span;
+import dev.assay.traces.SpanExportQuery;
 import dev.assay.traces.SpanQuery;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceSummary;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -18,6 +20,7 @@ final class JdbcSpanStore implements SpanStore {
   private final Jdbi jdbi;
   private final String spanColumns;
   private final SelectSpans selectSpans;
+  private final StreamSpans streamSpans;
 
   JdbcSpanStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
@@ -27,11 +30,17 @@ final class JdbcSpanStore implements SpanStore {
         model_provider, prompt_tokens, completion_tokens, total_tokens, cost_total, session_id, user_id,
         %s AS attributes, %s AS events""".formatted(dialect.jsonText("attributes"), dialect.jsonText("events"));
     this.selectSpans = new SelectSpans(dialect);
+    this.streamSpans = new StreamSpans(dialect);
   }
 
   @Override
   public Page<Span> search(AccessScope scope, SpanQuery query) {
     return jdbi.withHandle(h -> selectSpans.run(h, scope, query));
+  }
+
+  @Override
+  public long stream(AccessScope scope, SpanExportQuery query, Consumer<Span> sink) {
+    return streamSpans.run(jdbi, scope, query, sink);
   }
 
   @Override
