@@ -76,6 +76,9 @@ final class WebApp {
           });
           get("/project-summaries", v2.projects()::summaries);
           post("/spans", v2.spans()::list);
+          // Streaming exports (chunked); registered before any /{id} route of the same prefix.
+          get("/spans/export", v2.exports()::spans);
+          get("/traces/export", v2.exports()::traces);
         });
       });
       extraRoutes.accept(cfg.routes);

@@ -69,7 +69,8 @@ public final class SpanController {
     ctx.json(new SpanList(page.items().stream().map(this::toJson).toList(), Pagination.of(page)));
   }
 
-  private SpanJson toJson(Span s) {
+  /** One stored span in AX's shape; also what each line of a JSONL export holds ({@link ExportController}). */
+  SpanJson toJson(Span s) {
     String parent = s.parentId() == null || s.parentId().isEmpty() ? null : s.parentId();
     return new SpanJson(s.name(), new SpanContext(s.traceId(), s.spanId()),
         KINDS.contains(s.spanKind()) ? s.spanKind() : "UNKNOWN", parent, Times.instant(s.startTime()),

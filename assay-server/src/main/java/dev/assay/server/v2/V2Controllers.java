@@ -3,20 +3,23 @@ package dev.assay.server.v2;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.projects.ProjectService;
 import dev.assay.spaces.SpaceService;
+import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
 
 /** The controllers of the native API under {@code /v2}, handed to the route table as one value. */
 public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
-    SpanController spans) {
+    SpanController spans, ExportController exports) {
   public V2Controllers {
-    if (openApi == null || spaces == null || projects == null || spans == null) {
+    if (openApi == null || spaces == null || projects == null || spans == null || exports == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
 
   /** The controllers over these services. */
-  public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans, ObjectMapper json) {
+  public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans,
+      SpanExportService exports, ObjectMapper json) {
+    SpanController spanController = new SpanController(spans, json);
     return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects),
-        new SpanController(spans, json));
+        spanController, new ExportController(exports, spanController, json));
   }
 }
