@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.traces.Span;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -69,8 +68,7 @@ final class OtlpJsonSpanWriter implements SpanExportWriter {
     out.writeStringField("startTimeUnixNano", nanos(s.startTime()));
     out.writeStringField("endTimeUnixNano", nanos(s.endTime()));
     out.writeArrayFieldStart("attributes");
-    for (Iterator<Map.Entry<String, JsonNode>> it = attributes(s).fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> attribute = it.next();
+    for (Map.Entry<String, JsonNode> attribute : attributes(s).properties()) {
       keyValue(attribute.getKey(), attribute.getValue());
     }
     out.writeEndArray();
@@ -80,8 +78,7 @@ final class OtlpJsonSpanWriter implements SpanExportWriter {
       out.writeStringField("timeUnixNano", nanos(event.path("timestamp").asLong()));
       out.writeStringField("name", event.path("name").asText(""));
       out.writeArrayFieldStart("attributes");
-      for (Iterator<Map.Entry<String, JsonNode>> it = event.path("attributes").fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> attribute = it.next();
+      for (Map.Entry<String, JsonNode> attribute : event.path("attributes").properties()) {
         keyValue(attribute.getKey(), attribute.getValue());
       }
       out.writeEndArray();
@@ -187,8 +184,7 @@ final class OtlpJsonSpanWriter implements SpanExportWriter {
     } else if (value.isObject()) {
       out.writeObjectFieldStart("kvlistValue");
       out.writeArrayFieldStart("values");
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> entry = it.next();
+      for (Map.Entry<String, JsonNode> entry : value.properties()) {
         keyValue(entry.getKey(), entry.getValue());
       }
       out.writeEndArray();
