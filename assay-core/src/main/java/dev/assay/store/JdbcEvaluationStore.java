@@ -37,7 +37,12 @@ final class JdbcEvaluationStore implements EvaluationStore {
             label = excluded.label, score = excluded.score, explanation = excluded.explanation,
             annotator_kind = excluded.annotator_kind, source = excluded.source, metadata = excluded.metadata,
             run_id = excluded.run_id, error = excluded.error, updated_at = excluded.updated_at""".formatted(dialect.jsonParam("metadata"));
-    this.selectColumns = """
+    this.selectColumns = columns(dialect);
+  }
+
+  /** The columns {@link #map} reads, for other stores that read evaluations along with their targets. */
+  static String columns(Dialect dialect) {
+    return """
         id, project_id, target_kind, target_id, name, identifier, evaluator_id, evaluator_version, label, score,
         explanation, annotator_kind, source, %s AS metadata, run_id, error, created_at, updated_at""".formatted(dialect.jsonText("metadata"));
   }

@@ -5,6 +5,7 @@ import dev.assay.jobs.JobQueue;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
+import dev.assay.traces.TraceStore;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,6 +15,7 @@ public final class JdbcStore implements Store {
   private final JdbcSpaceStore spaces;
   private final JdbcProjectStore projects;
   private final JdbcSpanStore spans;
+  private final JdbcTraceStore traces;
   private final JdbcEvaluationStore evaluations;
   private final JdbcJobQueue jobs;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -26,6 +28,7 @@ public final class JdbcStore implements Store {
     this.spaces = new JdbcSpaceStore(database.jdbi(), clock);
     this.projects = new JdbcProjectStore(database.jdbi(), clock);
     this.spans = new JdbcSpanStore(database.jdbi(), database.dialect());
+    this.traces = new JdbcTraceStore(database.jdbi(), database.dialect(), clock);
     this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
   }
@@ -69,6 +72,11 @@ public final class JdbcStore implements Store {
   @Override
   public SpanStore spans() {
     return spans;
+  }
+
+  @Override
+  public TraceStore traces() {
+    return traces;
   }
 
   @Override

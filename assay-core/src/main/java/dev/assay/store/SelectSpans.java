@@ -57,6 +57,14 @@ final class SelectSpans {
         s -> Cursors.encode(Long.toString(s.startTime()), s.traceId(), s.spanId()));
   }
 
+  /**
+   * The list (preview) column list over the {@code spans} row aliased {@code s}, as {@link JdbcSpanStore#mapSpan}
+   * reads it; other span reads that show previews (traces, sessions) select exactly these.
+   */
+  String columns() {
+    return columns;
+  }
+
   private static long parseStart(String text) {
     try {
       return Long.parseLong(text);

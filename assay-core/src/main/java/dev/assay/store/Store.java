@@ -5,6 +5,7 @@ import dev.assay.jobs.JobQueue;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
+import dev.assay.traces.TraceStore;
 
 /**
  * The root of the store: hands out one small role interface per feature (in the manner of Zipkin's
@@ -20,6 +21,9 @@ public interface Store extends AutoCloseable {
   ProjectStore projects();
 
   SpanStore spans();
+
+  /** Trace and session reads, and deletes of spans, traces and sessions. */
+  TraceStore traces();
 
   EvaluationStore evaluations();
 

@@ -72,6 +72,14 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class TraceQueries extends TraceQueryContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class SpanExport extends SpanExportContract {
     @Override
     protected Database database() {

@@ -73,6 +73,14 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class TraceQueries extends TraceQueryContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class SpanExport extends SpanExportContract {
     @Override
     protected Database database() {

@@ -107,7 +107,7 @@ public final class AssayServer {
       }
       SpaceService spaces = new SpaceService(store.spaces());
       ProjectService projects = new ProjectService(store.projects(), spaces);
-      V2Controllers v2 = V2Controllers.of(spaces, projects, new SpanService(projects, store.spans(), clock),
+      V2Controllers v2 = V2Controllers.of(spaces, projects, new SpanService(projects, store.spans(), store.traces(), clock),
           new SpanExportService(projects, store.spans(), clock), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());

@@ -75,10 +75,29 @@ final class WebApp {
             });
           });
           get("/project-summaries", v2.projects()::summaries);
-          post("/spans", v2.spans()::list);
-          // Streaming exports (chunked); registered before any /{id} route of the same prefix.
-          get("/spans/export", v2.exports()::spans);
-          get("/traces/export", v2.exports()::traces);
+          path("/spans", () -> {
+            post(v2.spans()::list);
+            delete(v2.span()::delete);
+            get("/export", v2.exports()::spans); // streamed (chunked); before /{span_id}, see below
+            // Javalin tries routes in the order they are added: a fixed path such as /spans/export must be
+            // added before this one, or {span_id} would take it.
+            get("/{span_id}", v2.span()::get);
+          });
+          path("/traces", () -> {
+            post(v2.traces()::list);
+            get("/export", v2.exports()::traces); // streamed (chunked); before /{trace_id}
+            path("/{trace_id}", () -> {
+              get(v2.traces()::get);
+              delete(v2.traces()::delete);
+            });
+          });
+          path("/sessions", () -> {
+            post(v2.sessions()::list);
+            path("/{session_id}", () -> {
+              get(v2.sessions()::get);
+              delete(v2.sessions()::delete);
+            });
+          });
         });
       });
       extraRoutes.accept(cfg.routes);

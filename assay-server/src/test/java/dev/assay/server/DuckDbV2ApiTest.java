@@ -38,6 +38,22 @@ class DuckDbV2ApiTest {
   }
 
   @Nested
+  class Traces extends TracesApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class Sessions extends SessionsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class Exports extends ExportApiContract {
     @Override
     AssayConfig config() {

@@ -94,7 +94,7 @@ class ExportCutTest {
     ProjectService projects = new ProjectService(store.projects(), new SpaceService(store.spaces()));
     var json = Json.create();
     return new ExportController(new SpanExportService(projects, failing, Clock.systemUTC()),
-        new SpanController(new SpanService(projects, failing, Clock.systemUTC()), json), json);
+        new SpanController(new SpanService(projects, failing, store.traces(), Clock.systemUTC()), json), json);
   }
 
   @Test

@@ -82,6 +82,12 @@ final class HttpTestClient implements AutoCloseable {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers);
   }
 
+  /** A DELETE with a JSON body, as AX's {@code delete_spans} sends it. */
+  Reply delete(String path, String json) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).method("DELETE", HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json"));
+  }
+
   /** Closes the client's keep-alive connections, so a server stop need not wait for them to idle out. */
   @Override
   public void close() {

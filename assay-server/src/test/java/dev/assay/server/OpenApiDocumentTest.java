@@ -39,7 +39,8 @@ class OpenApiDocumentTest {
       {"resourceSpans": [{"resource": {"attributes": []}, "scopeSpans": [{"spans": [
         {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "b7ad6b7169203331", "name": "chat",
          "startTimeUnixNano": "1767225600000000000", "endTimeUnixNano": "1767225601000000000",
-         "attributes": [{"key": "openinference.span.kind", "value": {"stringValue": "CHAIN"}}]},
+         "attributes": [{"key": "openinference.span.kind", "value": {"stringValue": "CHAIN"}},
+                        {"key": "session.id", "value": {"stringValue": "docs-session"}}]},
         {"traceId": "0af7651916cd43dd8448eb211c80319c", "spanId": "b7ad6b7169203332", "parentSpanId": "b7ad6b7169203331",
          "name": "llm", "startTimeUnixNano": "1767225600100000000", "endTimeUnixNano": "1767225600900000000",
          "status": {"code": 2, "message": "boom"},
@@ -159,6 +160,27 @@ class OpenApiDocumentTest {
     }
     check.run("GET", "/v2/spans/export", () -> server.client.get("/v2/spans/export?" + export + "&format=xml"));
     check.run("GET", "/v2/traces/export", () -> server.client.get("/v2/traces/export?project_id=nope"));
+    String body = "{\"project_id\": \"docs-spans\"" + window + "}";
+    String trace = "/v2/traces/0af7651916cd43dd8448eb211c80319c?project_id=docs-spans";
+    JsonNode traces = check.run("POST", "/v2/traces", () -> server.client.post("/v2/traces?limit=1", body));
+    assertEquals(2, traces.at("/traces/0/spans").size(), traces.toString());
+    check.run("POST", "/v2/traces", () -> server.client.post("/v2/traces?limit=51", body));
+    check.run("POST", "/v2/traces", () -> server.client.post("/v2/traces", "{\"project_id\": \"nope\"}"));
+    check.run("GET", "/v2/traces/{trace_id}", () -> server.client.get(trace));
+    check.run("GET", "/v2/traces/{trace_id}", () -> server.client.get("/v2/traces/ffff?project_id=docs-spans"));
+    check.run("GET", "/v2/spans/{span_id}", () -> server.client.get("/v2/spans/b7ad6b7169203332?project_id=docs-spans"));
+    check.run("GET", "/v2/spans/{span_id}", () -> server.client.get("/v2/spans/b7ad6b7169203332"));
+    JsonNode sessions = check.run("POST", "/v2/sessions", () -> server.client.post("/v2/sessions", body));
+    assertEquals(1, sessions.get("sessions").size(), sessions.toString());
+    check.run("POST", "/v2/sessions", () -> server.client.post("/v2/sessions", "{\"project_id\": \"docs-spans\", \"filter\": \"\"}"));
+    check.run("GET", "/v2/sessions/{session_id}", () -> server.client.get("/v2/sessions/docs-session?project_id=docs-spans"));
+    check.run("GET", "/v2/sessions/{session_id}", () -> server.client.get("/v2/sessions/nope?project_id=docs-spans"));
+    check.run("DELETE", "/v2/spans", () -> server.client.delete("/v2/spans",
+        "{\"project_id\": \"docs-spans\", \"span_ids\": [\"b7ad6b7169203332\", \"0000000000000000\"]" + window + "}"));
+    check.run("DELETE", "/v2/spans", () -> server.client.delete("/v2/spans", "{\"project_id\": \"docs-spans\", \"span_ids\": []}"));
+    check.run("DELETE", "/v2/traces/{trace_id}", () -> server.client.delete(trace));
+    check.run("DELETE", "/v2/traces/{trace_id}", () -> server.client.delete(trace));
+    check.run("DELETE", "/v2/sessions/{session_id}", () -> server.client.delete("/v2/sessions/docs-session?project_id=docs-spans"));
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);

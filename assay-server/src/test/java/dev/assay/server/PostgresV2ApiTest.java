@@ -43,6 +43,22 @@ class PostgresV2ApiTest {
   }
 
   @Nested
+  class Traces extends TracesApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class Sessions extends SessionsApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class Exports extends ExportApiContract {
     @Override
     AssayConfig config() {

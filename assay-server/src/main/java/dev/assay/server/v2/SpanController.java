@@ -69,7 +69,10 @@ public final class SpanController {
     ctx.json(new SpanList(page.items().stream().map(this::toJson).toList(), Pagination.of(page)));
   }
 
-  /** One stored span in AX's shape; also what each line of a JSONL export holds ({@link ExportController}). */
+  /**
+   * A span in AX's shape; trace and span reads by id show spans exactly as the list does, and so does each
+   * line of a JSONL export ({@link ExportController}).
+   */
   SpanJson toJson(Span s) {
     String parent = s.parentId() == null || s.parentId().isEmpty() ? null : s.parentId();
     return new SpanJson(s.name(), new SpanContext(s.traceId(), s.spanId()),

@@ -8,9 +8,11 @@ import dev.assay.traces.SpanService;
 
 /** The controllers of the native API under {@code /v2}, handed to the route table as one value. */
 public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
-    SpanController spans, ExportController exports) {
+    SpanController spans, SpanByIdController span, TraceController traces, SessionController sessions,
+    ExportController exports) {
   public V2Controllers {
-    if (openApi == null || spaces == null || projects == null || spans == null || exports == null) {
+    if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
+        || sessions == null || exports == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
@@ -18,8 +20,9 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
   /** The controllers over these services. */
   public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans,
       SpanExportService exports, ObjectMapper json) {
-    SpanController spanController = new SpanController(spans, json);
+    SpanController spanList = new SpanController(spans, json);
     return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects),
-        spanController, new ExportController(exports, spanController, json));
+        spanList, new SpanByIdController(spans, spanList), new TraceController(spans, spanList),
+        new SessionController(spans, spanList), new ExportController(exports, spanList, json));
   }
 }

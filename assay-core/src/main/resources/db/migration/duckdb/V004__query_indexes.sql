@@ -1,0 +1,3 @@
+-- Query API indexes, DuckDB dialect. Keep in step with ../postgres/V004__query_indexes.sql.
+-- Intentionally empty: DuckDB gets no secondary indexes (see V001); its scans with zone maps serve the
+-- span-id and trace-id look-ups that PostgreSQL indexes here. The file keeps both dialects' versions equal.

@@ -1,0 +1,55 @@
+package dev.assay.server.v2;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.assay.eval.Evaluation;
+import dev.assay.shared.Times;
+import dev.assay.traces.Trace;
+import dev.assay.traces.TraceSummary;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * AX's {@code Trace} ({@code trace_id}, {@code root_span_id}, {@code start_time}, {@code end_time},
+ * {@code spans_truncated}, {@code spans}) plus Assay's roll-up fields. The roll-up fields are always
+ * present; {@code name} and {@code root_span_id} are null until the root span has arrived, and
+ * {@code session_id}, {@code input} and {@code output} are omitted when absent.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TraceJson(
+    @JsonInclude(JsonInclude.Include.ALWAYS) String traceId,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String rootSpanId,
+    Instant startTime,
+    Instant endTime,
+    boolean spansTruncated,
+    List<SpanController.SpanJson> spans,
+    @JsonInclude(JsonInclude.Include.ALWAYS) String name,
+    long spanCount,
+    long errorCount,
+    String statusCode,
+    double latencyMs,
+    long promptTokens,
+    long completionTokens,
+    long totalTokens,
+    double costTotal,
+    String sessionId,
+    String input,
+    String output,
+    List<EvaluationJson> evaluations) {
+
+  /** AX's {@code Evaluation}: absent optional fields are omitted. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record EvaluationJson(String name, Double score, String label, String explanation) {
+    static List<EvaluationJson> of(List<Evaluation> evaluations) {
+      return evaluations.stream().map(e -> new EvaluationJson(e.name(), e.score(), e.label(), e.explanation())).toList();
+    }
+  }
+
+  static TraceJson of(Trace trace, SpanController spans) {
+    TraceSummary t = trace.summary();
+    return new TraceJson(t.traceId(), t.rootSpanId(), Times.instant(t.startTime()), Times.instant(t.endTime()),
+        trace.spansTruncated(), trace.spans().stream().map(spans::toJson).toList(), t.rootSpanName(), t.spanCount(),
+        t.errorCount(), t.errorCount() > 0 ? "ERROR" : "OK", (t.endTime() - t.startTime()) / 1000.0, t.promptTokens(),
+        t.completionTokens(), t.totalTokens(), t.costTotal(), t.sessionId(), trace.input(), trace.output(),
+        EvaluationJson.of(trace.evaluations()));
+  }
+}
