@@ -122,13 +122,15 @@ public final class ApiClient implements AutoCloseable {
   /**
    * Up to {@code limit} items of a list queried with a POST body ({@code POST /v2/traces}, {@code /v2/sessions},
    * {@code /v2/spans}): the same body for every page, {@code limit} and {@code cursor} in the query string.
+   *
+   * @param maxPage the endpoint's largest page (50 for traces, 100 for sessions, 500 for spans)
    */
-  public Listing listPosted(String path, JsonNode body, String key, int limit) {
+  public Listing listPosted(String path, JsonNode body, String key, int limit, int maxPage) {
     List<JsonNode> items = new ArrayList<>();
     String cursor = null;
     while (true) {
       Map<String, String> pageQuery = new LinkedHashMap<>();
-      pageQuery.put("limit", String.valueOf(Math.min(MAX_PAGE, limit - items.size())));
+      pageQuery.put("limit", String.valueOf(Math.min(maxPage, limit - items.size())));
       pageQuery.put("cursor", cursor);
       JsonNode page = post(path, pageQuery, body);
       page.path(key).forEach(items::add);

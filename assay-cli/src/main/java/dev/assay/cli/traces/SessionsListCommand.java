@@ -26,7 +26,7 @@ public final class SessionsListCommand implements Callable<Integer> {
   public Integer call() {
     int max = all ? Integer.MAX_VALUE : limit.value();
     try (ApiClient api = client.client()) {
-      ApiClient.Listing listing = api.listPosted("/v2/sessions", query.body(api, client), "sessions", max);
+      ApiClient.Listing listing = api.listPosted("/v2/sessions", query.body(api, client), "sessions", max, 100);
       Output out = output.output();
       if (out.format() == OutputFormat.JSON || out.format() == OutputFormat.JSONL) {
         out.list(listing.items(), Rows.SESSION_COLUMNS);

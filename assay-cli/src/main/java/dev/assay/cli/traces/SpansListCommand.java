@@ -27,7 +27,7 @@ public final class SpansListCommand implements Callable<Integer> {
   public Integer call() {
     int max = all ? Integer.MAX_VALUE : limit.value();
     try (ApiClient api = client.client()) {
-      ApiClient.Listing listing = api.listPosted("/v2/spans", query.body(api, client), "spans", max);
+      ApiClient.Listing listing = api.listPosted("/v2/spans", query.body(api, client), "spans", max, 500);
       Output out = output.output();
       if (out.format() == OutputFormat.JSON || out.format() == OutputFormat.JSONL) {
         out.list(listing.items(), Rows.SPAN_COLUMNS);

@@ -32,7 +32,7 @@ public final class TracesListCommand implements Callable<Integer> {
     int max = all ? Integer.MAX_VALUE : limit.value();
     try (ApiClient api = client.client()) {
       ObjectNode body = query.body(api, client).put("include_spans", withSpans);
-      ApiClient.Listing listing = api.listPosted("/v2/traces", body, "traces", max);
+      ApiClient.Listing listing = api.listPosted("/v2/traces", body, "traces", max, 50);
       Output out = output.output();
       if (out.format() == OutputFormat.JSON || out.format() == OutputFormat.JSONL) {
         out.list(listing.items(), Rows.TRACE_COLUMNS);
