@@ -30,7 +30,8 @@ final class JdbcSpanStore implements SpanStore {
         model_provider, prompt_tokens, completion_tokens, total_tokens, cost_total, session_id, user_id,
         %s AS attributes, %s AS events""".formatted(dialect.jsonText("attributes"), dialect.jsonText("events"));
     this.selectSpans = new SelectSpans(dialect);
-    this.streamSpans = new StreamSpans(dialect);
+    // Exports read whole spans: the same columns and mapping as find().
+    this.streamSpans = new StreamSpans(dialect, spanColumns, JdbcSpanStore::mapSpan);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.assay.traces.SpanExportQuery;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.result.ResultIterator;
 import org.jdbi.v3.core.statement.Query;
 
@@ -26,45 +27,47 @@ import org.jdbi.v3.core.statement.Query;
 final class StreamSpans {
   static final int FETCH_SIZE = 500;
 
+  // The outer table keeps its own name (no alias), so that the select list can be exactly the one find() reads;
+  // the subqueries alias their tables, which leaves "spans." naming the outer row inside them.
   private static final String SPANS = """
-      SELECT %s FROM spans s
-      WHERE s.project_id = :project_id AND s.start_time >= :start_time AND s.start_time < :end_time
+      SELECT %s FROM spans
+      WHERE spans.project_id = :project_id AND spans.start_time >= :start_time AND spans.start_time < :end_time
         AND %s AND %s
-      ORDER BY s.trace_id, s.start_time, s.span_id""";
+      ORDER BY spans.trace_id, spans.start_time, spans.span_id""";
   private static final String TRACES = """
-      SELECT %s FROM spans s
-      WHERE s.project_id = :project_id AND %s
-        AND EXISTS (SELECT 1 FROM traces t WHERE t.project_id = s.project_id AND t.trace_id = s.trace_id
+      SELECT %s FROM spans
+      WHERE spans.project_id = :project_id AND %s
+        AND EXISTS (SELECT 1 FROM traces t WHERE t.project_id = spans.project_id AND t.trace_id = spans.trace_id
           AND t.start_time >= :start_time AND t.start_time < :end_time)
-        AND EXISTS (SELECT 1 FROM spans m WHERE m.project_id = s.project_id AND m.trace_id = s.trace_id AND %s)
-      ORDER BY s.trace_id, s.start_time, s.span_id""";
+        AND EXISTS (SELECT 1 FROM spans m WHERE m.project_id = spans.project_id AND m.trace_id = spans.trace_id AND %s)
+      ORDER BY spans.trace_id, spans.start_time, spans.span_id""";
 
   private final String columns;
+  private final RowMapper<Span> mapper;
   private final FilterCompiler compiler;
 
-  StreamSpans(Dialect dialect) {
-    // Every column the writer stores, as find() reads them: exports are whole spans.
-    this.columns = """
-        s.project_id, s.trace_id, s.span_id, s.parent_id, s.name, s.span_kind, s.start_time, s.end_time,
-        s.status_code, s.status_message, s.input_value, s.input_mime_type, s.output_value, s.output_mime_type,
-        s.model_name, s.model_provider, s.prompt_tokens, s.completion_tokens, s.total_tokens, s.cost_total,
-        s.session_id, s.user_id, %s AS attributes, %s AS events""".formatted(
-        dialect.jsonText("s.attributes"), dialect.jsonText("s.events"));
+  /**
+   * @param wholeColumns the unqualified select list of a whole span, the one {@code SpanStore.find} reads
+   * @param mapper maps a row of {@code wholeColumns}
+   */
+  StreamSpans(Dialect dialect, String wholeColumns, RowMapper<Span> mapper) {
+    this.columns = wholeColumns;
+    this.mapper = mapper;
     this.compiler = new FilterCompiler(dialect);
   }
 
   long run(Jdbi jdbi, AccessScope scope, SpanExportQuery q, Consumer<Span> sink) {
     boolean traces = q.selection() == SpanExportQuery.Selection.TRACES;
     SqlFragment filter = q.filter() == null ? new SqlFragment("1 = 1", Map.of())
-        : compiler.spans(q.filter(), traces ? "m" : "s");
-    String sql = (traces ? TRACES : SPANS).formatted(columns, ScopeSql.projectClause(scope, "s.project_id"), filter.sql());
+        : compiler.spans(q.filter(), traces ? "m" : "spans");
+    String sql = (traces ? TRACES : SPANS).formatted(columns, ScopeSql.projectClause(scope, "spans.project_id"), filter.sql());
     return jdbi.inTransaction(h -> {
       Query query = ScopeSql.bind(h.createQuery(sql), scope)
           .bind("project_id", q.projectId()).bind("start_time", q.startTime()).bind("end_time", q.endTime())
           .bindMap(filter.binds())
           .setFetchSize(FETCH_SIZE);
       long count = 0;
-      try (ResultIterator<Span> rows = query.map(JdbcSpanStore::mapSpan).iterator()) {
+      try (ResultIterator<Span> rows = query.map(mapper).iterator()) {
         while (rows.hasNext()) {
           sink.accept(rows.next());
           count++;
