@@ -113,8 +113,8 @@ final class OtlpJsonSpanWriter implements SpanExportWriter {
   private ObjectNode attributes(Span s) throws IOException {
     JsonNode stored = json.readTree(s.attributesJson());
     ObjectNode map = stored instanceof ObjectNode o ? o : json.createObjectNode();
-    if (!"UNKNOWN".equals(s.spanKind())) {
-      text(map, "openinference.span.kind", s.spanKind());
+    if (!"UNKNOWN".equals(s.spanKind()) && !map.has("openinference.span.kind")) {
+      map.put("openinference.span.kind", s.spanKind()); // only when missing: the column is normalised (upper case)
     }
     text(map, "input.value", s.inputValue());
     text(map, "input.mime_type", s.inputMimeType());
