@@ -4,6 +4,9 @@ import dev.assay.cli.profiles.ProfilesCommand;
 import dev.assay.cli.projects.ProjectsCommand;
 import dev.assay.cli.skills.SkillsCommand;
 import dev.assay.cli.spaces.SpacesCommand;
+import dev.assay.cli.traces.SessionsCommand;
+import dev.assay.cli.traces.SpansCommand;
+import dev.assay.cli.traces.TracesCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -21,7 +24,8 @@ import picocli.CommandLine.Spec;
     description = {"Assay: evaluate LLM applications and agents from their traces.",
         "Commands are `assay <noun> <verb>`; names or ids are accepted wherever a resource is named. The server "
             + "comes from --url, ASSAY_URL or a profile (see `assay profiles --help`)."},
-    subcommands = {ServerCommand.class, ProjectsCommand.class, SpacesCommand.class, ProfilesCommand.class,
+    subcommands = {ServerCommand.class, ProjectsCommand.class, SpacesCommand.class, TracesCommand.class, SpansCommand.class,
+        SessionsCommand.class, ProfilesCommand.class,
         SkillsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -29,7 +33,7 @@ import picocli.CommandLine.Spec;
         "1:failure (a failed request or check, bad configuration, the server could not start, an unexpected error)",
         "2:usage error (unknown command or option, missing value; a delete or overwrite without --force where "
             + "nobody can confirm)",
-        "3:not found (project, space, profile)",
+        "3:not found (project, space, profile, trace, span, session)",
         "4:the Assay server could not be reached (not running, wrong URL, no answer)",
         "5:authentication failed (the server refused the API key)",
     })

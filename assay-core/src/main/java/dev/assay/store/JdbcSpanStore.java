@@ -4,6 +4,7 @@ import dev.assay.auth.AccessScope;
 import dev.assay.shared.Page;
 import dev.assay.traces.SessionSummary;
 import dev.assay.traces.Span;
+import dev.assay.traces.SpanExportQuery;
 import dev.assay.traces.SpanQuery;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceSummary;
@@ -11,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -19,17 +21,25 @@ final class JdbcSpanStore implements SpanStore {
   private final String wholeColumns;
   private final String previewColumns;
   private final SelectSpans selectSpans;
+  private final StreamSpans streamSpans;
 
   JdbcSpanStore(Jdbi jdbi, Dialect dialect) {
     this.jdbi = jdbi;
     this.wholeColumns = SpanColumns.whole(dialect, "");
     this.previewColumns = SpanColumns.preview(dialect, "");
     this.selectSpans = new SelectSpans(dialect);
+    // Exports read whole spans: the same columns and mapping as find().
+    this.streamSpans = new StreamSpans(dialect, wholeColumns, SpanColumns::mapWhole);
   }
 
   @Override
   public Page<Span> search(AccessScope scope, SpanQuery query) {
     return jdbi.withHandle(h -> selectSpans.run(h, scope, query));
+  }
+
+  @Override
+  public long stream(AccessScope scope, SpanExportQuery query, Consumer<Span> sink) {
+    return streamSpans.run(jdbi, scope, query, sink);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.assay.auth.AccessScope;
 import dev.assay.shared.Page;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Reads stored spans and their trace and session roll-ups. Writes go through the batching writer
@@ -23,6 +24,15 @@ public interface SpanStore {
    * empty page. A cursor that does not decode is an {@link dev.assay.shared.InvalidInputException}.
    */
   Page<Span> search(AccessScope scope, SpanQuery query);
+
+  /**
+   * Hands every span the export selects to {@code sink}, one at a time, ordered by trace id, then start time,
+   * then span id, and returns how many it handed over. Spans are whole (no preview cut). The rows come from
+   * one forward read of one query (a server-side cursor on PostgreSQL, DuckDB's streaming result), so memory
+   * stays constant whatever the export's size; nothing is collected. An unknown or invisible project streams
+   * nothing. An exception from {@code sink} stops the read and propagates.
+   */
+  long stream(AccessScope scope, SpanExportQuery query, Consumer<Span> sink);
 
   /** Number of spans stored in the project; 0 for an unknown or invisible project. */
   long countSpans(AccessScope scope, String projectId);

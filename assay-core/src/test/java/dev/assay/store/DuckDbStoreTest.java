@@ -86,4 +86,12 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class SpanExport extends SpanExportContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }

@@ -87,4 +87,12 @@ class PostgresStoreTest {
       return PostgresExtension.database();
     }
   }
+
+  @Nested
+  class SpanExport extends SpanExportContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
 }

@@ -17,6 +17,7 @@ import dev.assay.store.JdbcStore;
 import dev.assay.store.Store;
 import dev.assay.store.WriterSettings;
 import dev.assay.traces.IngestService;
+import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
 import dev.assay.traces.Span;
 import io.javalin.Javalin;
@@ -107,7 +108,7 @@ public final class AssayServer {
       SpaceService spaces = new SpaceService(store.spaces());
       ProjectService projects = new ProjectService(store.projects(), spaces);
       V2Controllers v2 = V2Controllers.of(spaces, projects, new SpanService(projects, store.spans(), store.traces(), clock),
-          store.evaluations(), json);
+          store.evaluations(), new SpanExportService(projects, store.spans(), clock), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));

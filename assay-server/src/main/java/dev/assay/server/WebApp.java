@@ -78,12 +78,14 @@ final class WebApp {
           path("/spans", () -> {
             post(v2.spans()::list);
             delete(v2.span()::delete);
+            get("/export", v2.exports()::spans); // streamed (chunked); before /{span_id}, see below
             // Javalin tries routes in the order they are added: a fixed path such as /spans/export must be
             // added before this one, or {span_id} would take it.
             get("/{span_id}", v2.span()::get);
           });
           path("/traces", () -> {
             post(v2.traces()::list);
+            get("/export", v2.exports()::traces); // streamed (chunked); before /{trace_id}
             path("/{trace_id}", () -> {
               get(v2.traces()::get);
               delete(v2.traces()::delete);

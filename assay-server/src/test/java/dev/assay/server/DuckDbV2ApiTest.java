@@ -60,4 +60,12 @@ class DuckDbV2ApiTest {
       return DuckDbV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Exports extends ExportApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
 }

@@ -65,4 +65,12 @@ class PostgresV2ApiTest {
       return PostgresV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Exports extends ExportApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
 }

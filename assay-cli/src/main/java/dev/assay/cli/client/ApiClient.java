@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliException;
 import dev.assay.cli.ExitCodes;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.ConnectException;
 import java.net.URI;
@@ -76,6 +78,10 @@ public final class ApiClient implements AutoCloseable {
     return send("POST", path, Map.of(), body);
   }
 
+  public JsonNode post(String path, Map<String, String> query, JsonNode body) {
+    return send("POST", path, query, body);
+  }
+
   public JsonNode patch(String path, Map<String, String> query, JsonNode body) {
     return send("PATCH", path, query, body);
   }
@@ -110,6 +116,76 @@ public final class ApiClient implements AutoCloseable {
       if (!more || items.size() >= limit) {
         return new Listing(List.copyOf(items), more);
       }
+    }
+  }
+
+  /**
+   * Up to {@code limit} items of a list queried with a POST body ({@code POST /v2/traces}, {@code /v2/sessions},
+   * {@code /v2/spans}): the same body for every page, {@code limit} and {@code cursor} in the query string.
+   *
+   * @param maxPage the endpoint's largest page (50 for traces, 100 for sessions, 500 for spans)
+   */
+  public Listing listPosted(String path, JsonNode body, String key, int limit, int maxPage) {
+    List<JsonNode> items = new ArrayList<>();
+    String cursor = null;
+    while (true) {
+      Map<String, String> pageQuery = new LinkedHashMap<>();
+      pageQuery.put("limit", String.valueOf(Math.min(maxPage, limit - items.size())));
+      pageQuery.put("cursor", cursor);
+      JsonNode page = post(path, pageQuery, body);
+      page.path(key).forEach(items::add);
+      JsonNode pagination = page.path("pagination");
+      cursor = pagination.path("next_cursor").asText(null);
+      boolean more = pagination.path("has_more").asBoolean(false) && cursor != null;
+      if (!more || items.size() >= limit) {
+        return new Listing(List.copyOf(items), more);
+      }
+    }
+  }
+
+  /**
+   * A GET whose body is copied to {@code out} as it arrives, never held whole (exports). An error status is
+   * read as a problem and thrown as for every other request; a body cut short by the server or the network
+   * is a failure (exit 1), so a partial export is never taken for a complete one.
+   *
+   * @return the number of bytes copied
+   */
+  public long download(String path, Map<String, String> query, OutputStream out) {
+    URI uri = URI.create(base + path + queryString(query));
+    // No overall timeout: a large export may take long; a stalled connection still fails on its socket.
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
+    long begin = System.nanoTime();
+    log("> GET " + uri);
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      log("< " + e);
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CliException.failure("interrupted while waiting for Assay at " + base);
+    }
+    log("< " + response.statusCode() + " (" + (System.nanoTime() - begin) / 1_000_000 + " ms to the first byte)");
+    try (InputStream in = response.body()) {
+      if (response.statusCode() >= 400) {
+        // Problem documents are small; bound the read anyway so a misbehaving server cannot fill memory.
+        String body = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+        throw error(response.statusCode(), body);
+      }
+      long copied = 0;
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        out.write(buffer, 0, n);
+        copied += n;
+      }
+      out.flush();
+      return copied;
+    } catch (IOException e) {
+      throw new CliException(ExitCodes.FAILURE, "the export from " + base + " was cut short: " + e.getMessage(), e);
     }
   }
 
@@ -172,8 +248,11 @@ public final class ApiClient implements AutoCloseable {
   }
 
   private ApiException error(HttpResponse<String> response) {
-    int status = response.statusCode();
-    Problem problem = Problem.of(response, JSON);
+    return error(response.statusCode(), response.body());
+  }
+
+  private ApiException error(int status, String body) {
+    Problem problem = Problem.of(status, body, JSON);
     return switch (status) {
       case 401, 403 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the credentials ("
           + problem.summary() + "); set the API key with ASSAY_API_KEY or `assay profiles create NAME --api-key KEY`");
@@ -219,10 +298,9 @@ public final class ApiClient implements AutoCloseable {
 
   /** What an error response says: an RFC 9457 problem document, or just its status when it is not one. */
   record Problem(int status, String title, String detail) {
-    static Problem of(HttpResponse<String> response, ObjectMapper json) {
-      int status = response.statusCode();
+    static Problem of(int status, String body, ObjectMapper json) {
       try {
-        JsonNode node = json.readTree(response.body() == null ? "" : response.body());
+        JsonNode node = json.readTree(body == null ? "" : body);
         if (node != null && node.isObject()) {
           return new Problem(status, node.path("title").asText(null), node.path("detail").asText(null));
         }

@@ -1,0 +1,71 @@
+package dev.assay.cli.traces;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.cli.ClientOptions;
+import dev.assay.cli.client.ApiClient;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that choose what a trace, span or session command reads: the project, the time window and the
+ * filter. The project is looked up by name (in {@code --space}, else the profile's space, else the default
+ * space) or id first, so an unknown project is "not found" (exit 3) and names work in any space.
+ */
+public final class QueryOptions {
+  @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", required = true, description = "Project name or id.")
+  String project;
+
+  @Option(names = "--space", paramLabel = "SPACE", description = "Space to look the project name up in (name or id).")
+  String space;
+
+  @Option(names = {"-f", "--filter"}, paramLabel = "FILTER",
+      description = "Filter language, e.g. \"span_kind = 'LLM' and latency_ms > 1000\" (see the assay-trace skill).")
+  String filter;
+
+  @Option(names = "--start-time", paramLabel = "TIME",
+      description = "Start of the window: ISO-8601 (2026-01-01T12:00:00Z), a date, or a time ago (30m, 1h, 7d, 2w). "
+          + "Default: one week before the end.")
+  String startTime;
+
+  @Option(names = "--end-time", paramLabel = "TIME", description = "End of the window, same forms (default: now).")
+  String endTime;
+
+  /** The project's API id, looked up on the server. */
+  String projectId(ApiClient api, ClientOptions client) {
+    return projectId(api, client, project, space);
+  }
+
+  /** The API id of project {@code project} (name or id), looked up in {@code space} or the profile's space. */
+  static String projectId(ApiClient api, ClientOptions client, String project, String space) {
+    String spaceRef = client.space(space);
+    Map<String, String> query = spaceRef == null ? Map.of() : Map.of("space_id", spaceRef);
+    return api.get("/v2/projects/" + ApiClient.segment(project), query).path("id").asText();
+  }
+
+  /** The JSON body of {@code POST /v2/traces}, {@code /v2/sessions} and {@code /v2/spans}. */
+  ObjectNode body(ApiClient api, ClientOptions client) {
+    Instant now = Instant.now();
+    String start = TimeArgument.parse("--start-time", startTime, now);
+    String end = TimeArgument.parse("--end-time", endTime, now);
+    ObjectNode body = ApiClient.object().put("project_id", projectId(api, client));
+    if (start != null) {
+      body.put("start_time", start);
+    }
+    if (end != null) {
+      body.put("end_time", end);
+    }
+    if (filter != null) {
+      body.put("filter", filter);
+    }
+    return body;
+  }
+
+  /** The same as query parameters, for the exports. */
+  Map<String, String> query(ApiClient api, ClientOptions client) {
+    Map<String, String> query = new LinkedHashMap<>();
+    body(api, client).properties().forEach(e -> query.put(e.getKey(), e.getValue().asText()));
+    return query;
+  }
+}
