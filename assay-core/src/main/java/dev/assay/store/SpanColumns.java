@@ -64,8 +64,10 @@ final class SpanColumns {
 
   /** A row of {@link #whole}: the stored large values merged back, nothing cut. */
   static Span mapWhole(ResultSet rs, StatementContext ctx) throws SQLException {
-    String attributes = SpanPreview.merge(rs.getString("attributes"), rs.getString("large_attributes"));
-    return map(rs, rs.getString("input_value"), rs.getString("output_value"), attributes, List.of());
+    String input = rs.getString("input_value");
+    String output = rs.getString("output_value");
+    String attributes = SpanPreview.merge(rs.getString("attributes"), rs.getString("large_attributes"), input, output);
+    return map(rs, input, output, attributes, List.of());
   }
 
   private static Span map(ResultSet rs, String input, String output, String attributes, List<String> truncatedKeys)

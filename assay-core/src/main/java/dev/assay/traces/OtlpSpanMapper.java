@@ -95,6 +95,10 @@ public final class OtlpSpanMapper {
     String metadata = metadata(attributes);
     // Last, after every typed field read whole values: cut the long ones for the preview.
     Map<String, Object> large = SpanPreview.cutLongValues(attributes);
+    // input.value and output.value stay whole in their own columns; large_attributes need not hold them twice.
+    Map<String, Object> largeStored = new java.util.LinkedHashMap<>(large);
+    largeStored.remove("input.value");
+    largeStored.remove("output.value");
     return new Span(
         projectId,
         traceId,
@@ -126,7 +130,7 @@ public final class OtlpSpanMapper {
         details,
         cost == null ? null : cost.prompt(),
         cost == null ? null : cost.completion(),
-        large.isEmpty() ? null : json(large),
+        largeStored.isEmpty() ? null : json(largeStored),
         List.copyOf(large.keySet()),
         feedback);
   }

@@ -94,17 +94,35 @@ public final class SpanPreview {
     return keys;
   }
 
-  /** The stored attributes with the whole values of {@code large_attributes} put back; null large: unchanged. */
-  public static String merge(String attributesJson, String largeAttributesJson) {
-    if (largeAttributesJson == null || largeAttributesJson.isBlank()) {
+  /**
+   * The stored attributes with the whole values put back: those of {@code large_attributes}, and
+   * {@code input.value} / {@code output.value} from their columns, which hold them whole (ingest does not store
+   * them twice). Attributes with nothing cut are returned unchanged, without parsing.
+   */
+  public static String merge(String attributesJson, String largeAttributesJson, String inputValue, String outputValue) {
+    boolean inputCut = isLong(inputValue);
+    boolean outputCut = isLong(outputValue);
+    boolean hasLarge = largeAttributesJson != null && !largeAttributesJson.isBlank();
+    if (!hasLarge && !inputCut && !outputCut) {
       return attributesJson;
     }
     try {
       Map<String, Object> attributes = JSON.readValue(attributesJson, MAP);
-      attributes.putAll(JSON.readValue(largeAttributesJson, MAP));
+      if (hasLarge) {
+        attributes.putAll(JSON.readValue(largeAttributesJson, MAP));
+      }
+      restore(attributes, "input.value", inputValue, inputCut);
+      restore(attributes, "output.value", outputValue, outputCut);
       return JSON.writeValueAsString(attributes);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("stored attributes are not JSON objects", e);
+    }
+  }
+
+  /** Puts a column's whole value back where the attribute holds its preview (the same text, cut). */
+  private static void restore(Map<String, Object> attributes, String key, String whole, boolean cut) {
+    if (cut && attributes.get(key) instanceof String preview && whole.startsWith(preview)) {
+      attributes.put(key, whole);
     }
   }
 }
