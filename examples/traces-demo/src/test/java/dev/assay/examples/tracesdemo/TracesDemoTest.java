@@ -25,7 +25,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -208,10 +207,5 @@ class TracesDemoTest {
       DemoTraces.emit(provider.get("test"), seed, 10, Instant.parse("2026-11-27T12:00:00Z"));
     }
     return out;
-  }
-
-  @SuppressWarnings("unused")
-  private static List<JsonNode> list(JsonNode array) {
-    return StreamSupport.stream(array.spliterator(), false).toList();
   }
 }
