@@ -31,7 +31,8 @@ import org.jdbi.v3.core.Handle;
  *       only the spans actually inserted feed the roll-ups, so nothing is counted twice;
  *   <li>(session, trace) pairs → {@code session_traces}, returning the pairs new to their session;
  *   <li>per-trace and per-session deltas ({@link SpanRollup}) → upserts that add counts and sums,
- *       widen start/end and keep the earliest root's fields.
+ *       widen start/end and keep the earliest root's fields (on DuckDB as an update of the existing rows
+ *       followed by an insert of the new keys, see {@link #rollup}).
  * </ol>
  * Spans may arrive in any order and over any number of batches (children before their root), and both
  * dialects end with identical rows. Within one batch the first occurrence of a span key wins; a span
