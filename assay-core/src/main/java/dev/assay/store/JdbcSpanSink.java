@@ -31,7 +31,8 @@ import org.jdbi.v3.core.Handle;
  *       only the spans actually inserted feed the roll-ups, so nothing is counted twice;
  *   <li>(session, trace) pairs → {@code session_traces}, returning the pairs new to their session;
  *   <li>per-trace and per-session deltas ({@link SpanRollup}) → upserts that add counts and sums,
- *       widen start/end and keep the earliest root's fields;
+ *       widen start/end and keep the earliest root's fields (on DuckDB as an update of the existing rows
+ *       followed by an insert of the new keys, see {@link #rollup});
  *   <li>the inline feedback of the inserted spans ({@link Span#inlineFeedback()}) → {@code evaluations},
  *       upserted by (project, target kind, target id, name, identifier) in a JDBC batch ({@link InlineResults}).
  * </ol>
@@ -64,6 +65,8 @@ public final class JdbcSpanSink implements BatchSink<Span> {
   private final String insertPairs;
   private final String upsertTraces;
   private final String upsertSessions;
+  private final List<String> traceRollup;
+  private final List<String> sessionRollup;
 
   public JdbcSpanSink(Dialect dialect, Clock clock) {
     Objects.requireNonNull(dialect, "dialect");
@@ -117,6 +120,8 @@ public final class JdbcSpanSink implements BatchSink<Span> {
           total_tokens = s.total_tokens + excluded.total_tokens,
           cost_total = s.cost_total + excluded.cost_total,
           updated_at = excluded.updated_at""".formatted(sessions.columnList(), sessions.name(), EARLIER_FIRST, LATER_LAST);
+    traceRollup = rollup(dialect, upsertTraces, "traces", traces, "project_id, trace_id");
+    sessionRollup = rollup(dialect, upsertSessions, "sessions", sessions, "project_id, session_id");
   }
 
   /** A rough size of spans in memory (their text dominates), for {@link BatchingWriter#submit(List, long)}. */
@@ -162,13 +167,38 @@ public final class JdbcSpanSink implements BatchSink<Span> {
       }
     }
     traces.load(h, SpanRollup.traces(inserted), JdbcSpanSink::encodeTrace);
-    execute(upsertTraces, now);
+    for (String sql : traceRollup) {
+      execute(sql, now);
+    }
     List<SessionDelta> sessionDeltas = SpanRollup.sessions(inserted, newPairs);
     if (!sessionDeltas.isEmpty()) {
       sessions.load(h, sessionDeltas, JdbcSpanSink::encodeSession);
-      execute(upsertSessions, now);
+      for (String sql : sessionRollup) {
+        execute(sql, now);
+      }
     }
     feedback.write(area, inserted, now);
+  }
+
+  /**
+   * The statements that apply one staged roll-up delta table. PostgreSQL: the upsert, safe between replicas.
+   * DuckDB (one process, one writer): an {@code UPDATE … FROM} of the rows that exist, then a plain
+   * {@code INSERT} of the keys still absent, with the upsert's own SET clause; DuckDB's
+   * {@code ON CONFLICT DO UPDATE} costs far more per row than either, and grows with the table.
+   */
+  private static List<String> rollup(Dialect dialect, String upsert, String table, StagingTable stage, String key) {
+    if (!dialect.singleProcess()) {
+      return List.of(upsert);
+    }
+    String alias = table.equals("traces") ? "t" : "s";
+    String set = upsert.substring(upsert.indexOf("DO UPDATE SET") + "DO UPDATE SET".length())
+        .replace("excluded.updated_at", "?").replace("excluded.", "x.");
+    String join = java.util.Arrays.stream(key.split(", ")).map(k -> alias + "." + k + " = x." + k)
+        .collect(java.util.stream.Collectors.joining(" AND "));
+    String update = "UPDATE " + table + " AS " + alias + " SET " + set + " FROM " + stage.name() + " AS x WHERE " + join;
+    String insert = "INSERT INTO " + table + " (" + stage.columnList() + ", updated_at) SELECT " + stage.columnList() + ", ? FROM "
+        + stage.name() + " AS x WHERE NOT EXISTS (SELECT 1 FROM " + table + " AS " + alias + " WHERE " + join + ")";
+    return List.of(update, insert);
   }
 
   private void execute(String sql, long now) throws SQLException {
