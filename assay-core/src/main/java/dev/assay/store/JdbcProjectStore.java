@@ -29,10 +29,12 @@ final class JdbcProjectStore implements ProjectStore {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final ProjectNameCache byName;
 
-  JdbcProjectStore(Jdbi jdbi, Clock clock) {
+  JdbcProjectStore(Jdbi jdbi, Clock clock, ProjectNameCache byName) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.byName = byName;
   }
 
   @Override
@@ -113,6 +115,16 @@ final class JdbcProjectStore implements ProjectStore {
   @Override
   public Project getOrCreate(AccessScope scope, String spaceId, String name) {
     String validName = Names.require("project name", name);
+    Optional<Project> cached = byName.get(spaceId, validName).filter(p -> scope.allows(p.spaceId()));
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    Project project = findOrInsert(scope, spaceId, validName);
+    byName.put(project);
+    return project;
+  }
+
+  private Project findOrInsert(AccessScope scope, String spaceId, String validName) {
     Optional<Project> existing = findByName(scope, spaceId, validName);
     if (existing.isPresent()) {
       return existing.get();
@@ -153,6 +165,7 @@ final class JdbcProjectStore implements ProjectStore {
     try {
       jdbi.useHandle(h -> h.createUpdate("UPDATE projects SET name = :name, updated_at = :now WHERE id = :id")
           .bind("name", validName).bind("now", Times.nowMicros(clock)).bind("id", current.id()).execute());
+      byName.clear();
     } catch (RuntimeException e) {
       if (findByName(scope, current.spaceId(), validName).isPresent()) {
         throw new ConflictException("a project named '" + validName + "' already exists in this space");
@@ -167,7 +180,9 @@ final class JdbcProjectStore implements ProjectStore {
     if (id == null) {
       return false;
     }
-    return jdbi.inTransaction(h -> find(h, scope, "id = :id", "id", id).isPresent() && DeleteProjects.byId(h, id));
+    boolean deleted = jdbi.inTransaction(h -> find(h, scope, "id = :id", "id", id).isPresent() && DeleteProjects.byId(h, id));
+    byName.clear();
+    return deleted;
   }
 
   @Override

@@ -29,10 +29,12 @@ final class JdbcSpaceStore implements SpaceStore {
 
   private final Jdbi jdbi;
   private final Clock clock;
+  private final ProjectNameCache projectsByName;
 
-  JdbcSpaceStore(Jdbi jdbi, Clock clock) {
+  JdbcSpaceStore(Jdbi jdbi, Clock clock, ProjectNameCache projectsByName) {
     this.jdbi = jdbi;
     this.clock = clock;
+    this.projectsByName = projectsByName;
   }
 
   @Override
@@ -138,13 +140,15 @@ final class JdbcSpaceStore implements SpaceStore {
     if (Space.DEFAULT_ID.equals(id)) {
       throw new InvalidInputException("the default space cannot be deleted");
     }
-    return jdbi.inTransaction(h -> {
+    boolean deleted = jdbi.inTransaction(h -> {
       if (find(h, scope, "id", id).isEmpty()) {
         return false;
       }
       DeleteProjects.inSpace(h, id);
       return h.createUpdate("DELETE FROM spaces WHERE id = :id").bind("id", id).execute() > 0;
     });
+    projectsByName.clear();
+    return deleted;
   }
 
   /** After a failed write: a conflict when the name now belongs to a space, else the original failure. */

@@ -25,8 +25,10 @@ public final class JdbcStore implements Store {
       throw new NullPointerException("database and clock are required");
     }
     this.database = database;
-    this.spaces = new JdbcSpaceStore(database.jdbi(), clock);
-    this.projects = new JdbcProjectStore(database.jdbi(), clock);
+    // Shared: deleting a space forgets the names of the projects it held.
+    ProjectNameCache projectsByName = new ProjectNameCache();
+    this.spaces = new JdbcSpaceStore(database.jdbi(), clock, projectsByName);
+    this.projects = new JdbcProjectStore(database.jdbi(), clock, projectsByName);
     this.spans = new JdbcSpanStore(database.jdbi(), database.dialect());
     this.traces = new JdbcTraceStore(database.jdbi(), database.dialect(), clock);
     this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);

@@ -135,6 +135,25 @@ public abstract class ProjectStoreContract extends StoreContract {
   }
 
   @Test
+  void getOrCreate_afterDeleteOrRenameInThisProcess_neverAnswersTheOldProject() {
+    Project first = store().projects().getOrCreate(all, Space.DEFAULT_ID, "routed");
+    assertTrue(store().projects().delete(all, first.id()));
+    Project second = store().projects().getOrCreate(all, Space.DEFAULT_ID, "routed");
+    assertNotEquals(first.id(), second.id(), "a deleted project must not be answered from the name cache");
+
+    store().projects().rename(all, second.id(), "renamed");
+    Project third = store().projects().getOrCreate(all, Space.DEFAULT_ID, "routed");
+    assertNotEquals(second.id(), third.id(), "the old name is free again after a rename");
+    assertEquals(second.id(), store().projects().getOrCreate(all, Space.DEFAULT_ID, "renamed").id());
+
+    Space space = store().spaces().create(all, "cached-space", null, false);
+    Project inSpace = store().projects().getOrCreate(all, space.id(), "routed");
+    assertTrue(store().spaces().delete(all, space.id()));
+    assertThrows(NotFoundException.class, () -> store().projects().getOrCreate(all, space.id(), "routed"),
+        "a deleted space's projects are forgotten: " + inSpace);
+  }
+
+  @Test
   void getOrCreate_returnsTheSameProjectEveryTime_evenUnderConcurrency() throws Exception {
     Project first = store().projects().getOrCreate(all, Space.DEFAULT_ID, "otel-app");
     assertEquals(first, store().projects().getOrCreate(all, Space.DEFAULT_ID, "otel-app"));
