@@ -75,7 +75,10 @@ final class JdbcTraceStore implements TraceStore {
 
   @Override
   public Page<Trace> listTraces(AccessScope scope, TraceQuery q) {
-    SqlFragment filter = anySpan(q.filter(), "s.project_id = t.project_id AND s.trace_id = t.trace_id", "spans s");
+    // Every span of a trace starts at or after the trace's start, so only spans from the window's start on
+    // can match a listed trace: the scan of spans is pruned to the window like the traces themselves.
+    SqlFragment filter = anySpan(q.filter(), "t.trace_id", "SELECT s.trace_id FROM spans s",
+        "s.project_id = :project_id AND s.start_time >= :start_time");
     String sql = """
         SELECT %s FROM traces t
         WHERE t.project_id = :project_id AND t.start_time >= :start_time AND t.start_time < :end_time
@@ -105,9 +108,11 @@ final class JdbcTraceStore implements TraceStore {
 
   @Override
   public Page<Session> listSessions(AccessScope scope, SessionQuery q) {
-    SqlFragment filter = anySpan(q.filter(), """
-        st.project_id = x.project_id AND st.session_id = x.session_id
-          AND s.project_id = st.project_id AND s.trace_id = st.trace_id""", "session_traces st, spans s");
+    // No window on the spans here: a span without session.id (a trace's root, say) may start before the
+    // session's first span that carries it.
+    SqlFragment filter = anySpan(q.filter(), "x.session_id",
+        "SELECT st.session_id FROM session_traces st JOIN spans s ON s.project_id = st.project_id AND s.trace_id = st.trace_id",
+        "st.project_id = :project_id");
     String sql = """
         SELECT %s FROM sessions x
         WHERE x.project_id = :project_id AND x.start_time >= :start_time AND x.start_time < :end_time
@@ -169,12 +174,17 @@ final class JdbcTraceStore implements TraceStore {
   }
 
   /** {@code EXISTS} a span of the row matching the filter; {@code from} and {@code join} name the span as {@code s}. */
-  private SqlFragment anySpan(Filter filter, String join, String from) {
+  /**
+   * "Any of its spans matches" as a semi-join: {@code key IN (select … where filter)}. The subquery does not
+   * refer to the outer row, so it is evaluated once (one filtered scan of spans, a hash of the keys) rather
+   * than once per listed row; a correlated {@code EXISTS} took seconds on DuckDB at a million spans.
+   */
+  private SqlFragment anySpan(Filter filter, String key, String select, String where) {
     if (filter == null) {
       return ALL;
     }
     SqlFragment spans = compiler.spans(filter, "s");
-    return new SqlFragment("EXISTS (SELECT 1 FROM " + from + " WHERE " + join + " AND " + spans.sql() + ")", spans.binds());
+    return new SqlFragment(key + " IN (" + select + " WHERE " + where + " AND " + spans.sql() + ")", spans.binds());
   }
 
   private static void bindCursor(Query query, String cursor) {
@@ -199,11 +209,17 @@ final class JdbcTraceStore implements TraceStore {
     }
     List<String> traceIds = summaries.stream().map(TraceSummary::traceId).distinct().toList();
     List<String> rootIds = summaries.stream().map(TraceSummary::rootSpanId).filter(Objects::nonNull).distinct().toList();
-    Map<String, List<Span>> spans = spanCap > 0 ? spans(h, projectId, traceIds, spanCap) : Map.of();
+    // Every span of these traces starts between the earliest trace start and the latest trace end. Saying so
+    // lets DuckDB skip the row groups outside that range by their zone maps instead of decompressing the wide
+    // columns of every row group that holds one of the ids: at a million spans, ~40 ms instead of ~800 ms.
+    long from = summaries.stream().mapToLong(TraceSummary::startTime).min().orElseThrow();
+    long to = summaries.stream().mapToLong(TraceSummary::endTime).max().orElseThrow();
+    Map<String, List<Span>> spans = spanCap > 0 ? spans(h, projectId, traceIds, from, to, spanCap) : Map.of();
     Map<String, Span> roots = new HashMap<>();
     if (!rootIds.isEmpty()) {
-      h.createQuery("SELECT " + spanColumns + " FROM spans s WHERE s.project_id = :p AND s.trace_id IN (<t>) AND s.span_id IN (<r>)")
-          .bind("p", projectId).bindList("t", traceIds).bindList("r", rootIds)
+      h.createQuery("SELECT " + spanColumns + " FROM spans s WHERE s.project_id = :p AND s.trace_id IN (<t>) AND s.span_id IN (<r>)"
+              + " AND s.start_time >= :from AND s.start_time <= :to")
+          .bind("p", projectId).bindList("t", traceIds).bindList("r", rootIds).bind("from", from).bind("to", to)
           .map(JdbcSpanStore::mapSpan)
           .forEach(s -> roots.put(s.traceId() + "/" + s.spanId(), s));
     }
@@ -223,15 +239,15 @@ final class JdbcTraceStore implements TraceStore {
   }
 
   /** The first {@code cap} spans (by start time, then span id) of each trace, in one query. */
-  private Map<String, List<Span>> spans(Handle h, String projectId, List<String> traceIds, int cap) {
+  private Map<String, List<Span>> spans(Handle h, String projectId, List<String> traceIds, long from, long to, int cap) {
     String sql = """
         SELECT %s FROM (
           SELECT q.*, row_number() OVER (PARTITION BY q.trace_id ORDER BY q.start_time, q.span_id) AS qt_rank
-          FROM spans q WHERE q.project_id = :p AND q.trace_id IN (<t>)) s
+          FROM spans q WHERE q.project_id = :p AND q.trace_id IN (<t>) AND q.start_time >= :from AND q.start_time <= :to) s
         WHERE s.qt_rank <= :cap
         ORDER BY s.trace_id, s.start_time, s.span_id""".formatted(spanColumns);
     Map<String, List<Span>> out = new LinkedHashMap<>();
-    h.createQuery(sql).bind("p", projectId).bindList("t", traceIds).bind("cap", cap)
+    h.createQuery(sql).bind("p", projectId).bindList("t", traceIds).bind("from", from).bind("to", to).bind("cap", cap)
         .map(JdbcSpanStore::mapSpan)
         .forEach(s -> out.computeIfAbsent(s.traceId(), k -> new ArrayList<>()).add(s));
     return out;

@@ -20,7 +20,7 @@ public interface TraceStore {
   /** At most this many traces in one session read by id. */
   int SESSION_TRACE_CAP = 10_000;
   /** Length of the previews of a session's first input and last output (as {@code SpanPreview.MAX_CHARS}). */
-  int PREVIEW_CHARS = 4_096;
+  int PREVIEW_CHARS = SpanPreview.MAX_CHARS;
 
   /** The trace of span {@code spanId}; when several traces hold that span id, the one with the latest such span. */
   Optional<String> traceOfSpan(AccessScope scope, String projectId, String spanId);

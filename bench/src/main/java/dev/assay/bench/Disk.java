@@ -52,6 +52,9 @@ record Disk(long spans, long bytes) {
    * Grows the store to about {@code o.stored()} spans with copies of what was ingested: every span, trace,
    * session and session link again under new ids (md5 of the old id and the copy number, cut to the id length),
    * one second earlier per copy, so the rows keep the ingested shape and every roll-up stays consistent.
+   * Rows are inserted in start-time order, as live ingest stores them (spans arrive around the time they
+   * start): a cross join's order would instead interleave every copy into every row group, a layout no real
+   * store has, on which DuckDB's zone maps cannot skip anything.
    * The server must be stopped for DuckDB (one process owns the file). Returns the span count.
    */
   static long fill(String db, Path dir, OtlpIngestBenchOptions o) {
@@ -70,12 +73,12 @@ record Disk(long spans, long bytes) {
               + "name, span_kind, start_time - g * 1000000, end_time - g * 1000000, latency_ms, status_code, status_message, "
               + "input_value, input_mime_type, output_value, output_mime_type, model_name, model_provider, prompt_tokens, "
               + "completion_tokens, total_tokens, cost_total, CASE WHEN session_id IS NULL THEN NULL ELSE session_id || '-' || " + g
-              + " END, user_id, attributes, events, ingested_at" + series.formatted("spans"));
+              + " END, user_id, attributes, events, ingested_at" + series.formatted("spans") + " ORDER BY start_time - g * 1000000");
           t.execute("INSERT INTO traces (" + TRACE_COLUMNS + ") SELECT project_id, " + id32.formatted("trace_id") + ", "
               + "CASE WHEN root_span_id IS NULL THEN NULL ELSE " + id16.formatted("root_span_id") + " END, root_span_name, "
               + "start_time - g * 1000000, end_time - g * 1000000, span_count, error_count, prompt_tokens, completion_tokens, "
               + "total_tokens, cost_total, CASE WHEN session_id IS NULL THEN NULL ELSE session_id || '-' || " + g + " END, updated_at"
-              + series.formatted("traces"));
+              + series.formatted("traces") + " ORDER BY start_time - g * 1000000");
           t.execute("INSERT INTO sessions (" + SESSION_COLUMNS + ") SELECT project_id, session_id || '-' || " + g + ", user_id, "
               + "first_input, last_output, first_root_start - g * 1000000, "
               + "CASE WHEN first_root_span_id IS NULL THEN NULL ELSE " + id16.formatted("first_root_span_id") + " END, "

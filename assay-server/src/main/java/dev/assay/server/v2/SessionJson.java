@@ -32,7 +32,7 @@ public record SessionJson(String sessionId, String userId, Instant startTime, In
       SessionJson s = SessionJson.of(detail.session());
       return new Detail(s.sessionId(), s.userId(), s.startTime(), s.endTime(), s.firstInput(), s.lastOutput(),
           s.traceCount(), s.spanCount(), s.errorCount(), s.totalTokens(), s.costTotal(), s.evaluations(),
-          detail.traces().stream().map(t -> TraceJson.of(t, spans, scope)).toList());
+          TraceJson.of(detail.traces(), spans, scope));
     }
   }
 }

@@ -95,9 +95,14 @@ public final class SpanController {
     ctx.json(new SpanList(page.items().stream().map(s -> toJson(s, feedback)).toList(), Pagination.of(page)));
   }
 
+  /** The stored results of these spans, read in one go; see {@link SpanFeedback#read}. */
+  SpanFeedback feedback(AccessScope scope, List<Span> list) {
+    return SpanFeedback.read(evaluations, scope, list);
+  }
+
   /** Spans read by id or with their trace, with their stored results: shown exactly as the list shows them. */
   List<SpanJson> toJson(AccessScope scope, List<Span> list) {
-    SpanFeedback feedback = SpanFeedback.read(evaluations, scope, list);
+    SpanFeedback feedback = feedback(scope, list);
     return list.stream().map(s -> toJson(s, feedback)).toList();
   }
 

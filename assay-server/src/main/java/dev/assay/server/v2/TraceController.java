@@ -40,7 +40,7 @@ public final class TraceController {
         .getOrDefault(TraceQuery.DEFAULT_LIMIT);
     Page<Trace> page = service.listTraces(scope(ctx), project(body.projectId()), body.startTime(), body.endTime(),
         body.filter(), V2Requests.query(ctx, "cursor"), limit, body.includeSpans() == null || body.includeSpans());
-    ctx.json(new TraceList(page.items().stream().map(t -> TraceJson.of(t, spans, scope(ctx))).toList(), Pagination.of(page)));
+    ctx.json(new TraceList(TraceJson.of(page.items(), spans, scope(ctx)), Pagination.of(page)));
   }
 
   /** {@code GET /v2/traces/{trace_id}?project_id=}: one trace with all its spans. */

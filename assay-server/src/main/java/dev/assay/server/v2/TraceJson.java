@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.assay.auth.AccessScope;
 import dev.assay.eval.Evaluation;
 import dev.assay.shared.Times;
+import dev.assay.traces.SpanFeedback;
 import dev.assay.traces.Trace;
 import dev.assay.traces.TraceSummary;
 import java.time.Instant;
@@ -46,9 +47,19 @@ public record TraceJson(
   }
 
   static TraceJson of(Trace trace, SpanController spans, AccessScope scope) {
+    return of(List.of(trace), spans, scope).getFirst();
+  }
+
+  /** The traces of one answer, with the stored results of all their spans read in one query, not one per trace. */
+  static List<TraceJson> of(List<Trace> traces, SpanController spans, AccessScope scope) {
+    SpanFeedback feedback = spans.feedback(scope, traces.stream().flatMap(t -> t.spans().stream()).toList());
+    return traces.stream().map(t -> of(t, spans, feedback)).toList();
+  }
+
+  private static TraceJson of(Trace trace, SpanController spans, SpanFeedback feedback) {
     TraceSummary t = trace.summary();
     return new TraceJson(t.traceId(), t.rootSpanId(), Times.instant(t.startTime()), Times.instant(t.endTime()),
-        trace.spansTruncated(), spans.toJson(scope, trace.spans()), t.rootSpanName(), t.spanCount(),
+        trace.spansTruncated(), trace.spans().stream().map(s -> spans.toJson(s, feedback)).toList(), t.rootSpanName(), t.spanCount(),
         t.errorCount(), t.errorCount() > 0 ? "ERROR" : "OK", (t.endTime() - t.startTime()) / 1000.0, t.promptTokens(),
         t.completionTokens(), t.totalTokens(), t.costTotal(), t.sessionId(), trace.input(), trace.output(),
         EvaluationJson.of(trace.evaluations()));
