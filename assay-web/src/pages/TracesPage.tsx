@@ -133,7 +133,7 @@ function SpanList({ projectId, refreshes }: { projectId: string; refreshes: numb
     { header: "Output", wrap: true, cell: (s) => <span className="preview">{preview(str(attrs(s), "output.value"))}</span> },
     { header: "Latency", numeric: true, cell: (s) => formatLatency(durationMs(s.start_time, s.end_time)) },
     { header: "Tokens", numeric: true, cell: (s) => formatCount(tokens(attrs(s)).total) },
-    { header: "Cost", numeric: true, cell: (s) => formatCost(cost(attrs(s))) },
+    { header: "Cost", numeric: true, cell: (s) => formatCost(cost(s)) },
     { header: "Evaluations", cell: (s) => <EvaluationChips evaluations={[...(s.evaluations ?? []), ...(s.annotations ?? [])]} /> },
   ];
   return (

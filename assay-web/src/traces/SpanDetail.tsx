@@ -29,7 +29,7 @@ export function SpanDetail({ projectId, span }: { projectId: string; span: Span 
   const [tab, setTab] = useState<Tab>("Overview");
   const a = attrs(shown);
   const t = tokens(a);
-  const c = cost(a);
+  const c = cost(shown);
   const events = shown.events ?? [];
   const evaluations = spanResults(shown);
 

@@ -76,7 +76,7 @@ export function SpanTreeView({ roots, extent, selected, onSelect }: Props) {
     const hasChildren = node.children.length > 0;
     const a = attrs(span);
     const t = tokens(a);
-    const c = cost(a);
+    const c = cost(span);
     const start = new Date(span.start_time).getTime();
     const latency = durationMs(span.start_time, span.end_time);
     const left = ((start - extent.start) / total) * 100;

@@ -127,8 +127,9 @@ export function tokens(a: Attributes): Tokens {
   return { prompt, completion, total };
 }
 
-export function cost(a: Attributes): number | undefined {
-  return num(a, "llm.cost.total");
+/** The span's cost in USD: the server's `cost_total` (sent, or priced from model and tokens), else the attribute. */
+export function cost(span: Span): number | undefined {
+  return span.cost_total ?? num(attrs(span), "llm.cost.total");
 }
 
 /** Attribute keys the detail panel shows in their own sections; the attributes table still lists them. */

@@ -92,6 +92,29 @@ abstract class SpanFeedbackApiContract extends LiveServerContract {
   }
 
   @Test
+  void listSpans_showsTheCost_sentOrPricedFromModelAndTokens_andOmitsAnUnknownOne() throws Exception {
+    Span priced = span(ROOT, null, kv("llm.model_name", "gpt-4o-2024-08-06"), kv("llm.token_count.prompt", "1000"),
+        kv("llm.token_count.completion", "100"));
+    Span sent = span(CHILD, ROOT, kv("llm.model_name", "gpt-4o"), kv("llm.token_count.prompt", "1000"),
+        kv("llm.cost.total", "0.5"));
+    Span unknown = span("eee19b7ec3c1b176", ROOT, kv("llm.model_name", "in-house-model"), kv("llm.token_count.prompt", "1000"));
+    ExportTraceServiceRequest request = ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+        .addScopeSpans(ScopeSpans.newBuilder().addSpans(priced).addSpans(sent).addSpans(unknown))).build();
+    assertEquals(200, server.client.post("/v1/traces", "application/x-protobuf",
+        HttpRequest.BodyPublishers.ofByteArray(request.toByteArray()), "x-project-name", project).status());
+
+    JsonNode reply = expect(200, server.client.post("/v2/spans", "application/json",
+        HttpRequest.BodyPublishers.ofString("{\"project_id\": \"" + project + "\"" + WIDE + "}"), BEARER));
+
+    Map<String, JsonNode> byId = new HashMap<>();
+    StreamSupport.stream(reply.get("spans").spliterator(), false).forEach(s -> byId.put(s.at("/context/span_id").asText(), s));
+    // gpt-4o list prices: $2.50 per million input tokens, $10 per million output tokens (model-prices.csv).
+    assertEquals((1000 * 2.50 + 100 * 10.00) / 1e6, byId.get(ROOT).get("cost_total").asDouble(), 1e-12);
+    assertEquals(0.5, byId.get(CHILD).get("cost_total").asDouble(), 1e-12, "the span's own llm.cost.total wins");
+    assertFalse(byId.get("eee19b7ec3c1b176").has("cost_total"), "no price, no cost: never invented");
+  }
+
+  @Test
   void otlp_skippedInlineFeedback_isAPartialSuccessWarning_andTheSpanIsStored() throws Exception {
     String body = """
         {"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"%s","spanId":"%s","name":"turn",

@@ -49,7 +49,7 @@ public final class SpanController {
   public record SpanJson(String name, SpanContext context, String kind, String parentId, Instant startTime,
       Instant endTime, String statusCode, String statusMessage, JsonNode attributes, List<AnnotationJson> annotations,
       List<AnnotationJson> traceAnnotations, List<EvaluationJson> evaluations, JsonNode events,
-      List<String> truncatedAttributes) {}
+      List<String> truncatedAttributes, Double costTotal) {}
 
   /** AX's {@code Annotation}: our explanation is its {@code text}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -116,7 +116,7 @@ public final class SpanController {
         feedback.annotations(s).stream().map(AnnotationJson::of).toList(),
         feedback.traceAnnotations(s).stream().map(AnnotationJson::of).toList(),
         feedback.evaluations(s).stream().map(EvaluationJson::of).toList(), events(s.eventsJson()),
-        s.truncatedKeys().isEmpty() ? null : s.truncatedKeys());
+        s.truncatedKeys().isEmpty() ? null : s.truncatedKeys(), s.costTotal());
   }
 
   /** The stored events with their epoch-microsecond timestamps as ISO-8601 text, as AX's {@code SpanEvent}. */
