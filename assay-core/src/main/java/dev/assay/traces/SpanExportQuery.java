@@ -1,7 +1,6 @@
 package dev.assay.traces;
 
 import dev.assay.query.Filter;
-import dev.assay.shared.InvalidInputException;
 import java.util.Objects;
 
 /**
@@ -22,8 +21,6 @@ public record SpanExportQuery(String projectId, long startTime, long endTime, Fi
   public SpanExportQuery {
     Objects.requireNonNull(projectId, "projectId");
     Objects.requireNonNull(selection, "selection");
-    if (startTime >= endTime) {
-      throw new InvalidInputException("start_time must be before end_time");
-    }
+    QueryRules.requireWindow(startTime, endTime);
   }
 }

@@ -1,7 +1,6 @@
 package dev.assay.traces;
 
 import dev.assay.query.Filter;
-import dev.assay.shared.InvalidInputException;
 import java.util.Objects;
 
 /**
@@ -20,14 +19,8 @@ public record TraceQuery(String projectId, long startTime, long endTime, Filter 
 
   public TraceQuery {
     Objects.requireNonNull(projectId, "projectId");
-    if (startTime >= endTime) {
-      throw new InvalidInputException("start_time must be before end_time");
-    }
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidInputException("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
-    }
-    if (cursor != null && cursor.isBlank()) {
-      cursor = null;
-    }
+    QueryRules.requireWindow(startTime, endTime);
+    QueryRules.requireLimit(limit, MAX_LIMIT);
+    cursor = QueryRules.cursorOrNull(cursor);
   }
 }
