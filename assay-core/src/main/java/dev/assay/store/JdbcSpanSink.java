@@ -14,12 +14,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -63,8 +65,6 @@ public final class JdbcSpanSink implements BatchSink<Span> {
   private final StagingTable sessions;
   private final StagingArea area;
   private final String insertPairs;
-  private final String upsertTraces;
-  private final String upsertSessions;
   private final List<String> traceRollup;
   private final List<String> sessionRollup;
 
@@ -87,41 +87,33 @@ public final class JdbcSpanSink implements BatchSink<Span> {
 
     insertPairs = "INSERT INTO session_traces (project_id, session_id, trace_id) SELECT project_id, session_id, trace_id FROM "
         + pairs.name() + " ORDER BY project_id, session_id, trace_id ON CONFLICT DO NOTHING RETURNING project_id, session_id, trace_id";
-    upsertTraces = """
-        INSERT INTO traces AS t (%1$s, updated_at) SELECT %1$s, ? FROM %2$s ORDER BY project_id, trace_id
-        ON CONFLICT (project_id, trace_id) DO UPDATE SET
-          root_span_id = CASE WHEN %3$s THEN excluded.root_span_id ELSE t.root_span_id END,
-          root_span_name = CASE WHEN %3$s THEN excluded.root_span_name ELSE t.root_span_name END,
-          start_time = LEAST(t.start_time, excluded.start_time),
-          end_time = GREATEST(t.end_time, excluded.end_time),
-          span_count = t.span_count + excluded.span_count,
-          error_count = t.error_count + excluded.error_count,
-          prompt_tokens = t.prompt_tokens + excluded.prompt_tokens,
-          completion_tokens = t.completion_tokens + excluded.completion_tokens,
-          total_tokens = t.total_tokens + excluded.total_tokens,
-          cost_total = t.cost_total + excluded.cost_total,
-          session_id = COALESCE(t.session_id, excluded.session_id),
-          updated_at = excluded.updated_at""".formatted(traces.columnList(), traces.name(), NEWER_ROOT);
-    upsertSessions = """
-        INSERT INTO sessions AS s (%1$s, updated_at) SELECT %1$s, ? FROM %2$s ORDER BY project_id, session_id
-        ON CONFLICT (project_id, session_id) DO UPDATE SET
-          user_id = COALESCE(s.user_id, excluded.user_id),
-          first_root_start = CASE WHEN %3$s THEN excluded.first_root_start ELSE s.first_root_start END,
-          first_root_span_id = CASE WHEN %3$s THEN excluded.first_root_span_id ELSE s.first_root_span_id END,
-          first_input = CASE WHEN %3$s THEN excluded.first_input ELSE s.first_input END,
-          last_root_start = CASE WHEN %4$s THEN excluded.last_root_start ELSE s.last_root_start END,
-          last_root_span_id = CASE WHEN %4$s THEN excluded.last_root_span_id ELSE s.last_root_span_id END,
-          last_output = CASE WHEN %4$s THEN excluded.last_output ELSE s.last_output END,
-          start_time = LEAST(s.start_time, excluded.start_time),
-          end_time = GREATEST(s.end_time, excluded.end_time),
-          trace_count = s.trace_count + excluded.trace_count,
-          span_count = s.span_count + excluded.span_count,
-          error_count = s.error_count + excluded.error_count,
-          total_tokens = s.total_tokens + excluded.total_tokens,
-          cost_total = s.cost_total + excluded.cost_total,
-          updated_at = excluded.updated_at""".formatted(sessions.columnList(), sessions.name(), EARLIER_FIRST, LATER_LAST);
-    traceRollup = rollup(dialect, upsertTraces, "traces", traces, "project_id, trace_id");
-    sessionRollup = rollup(dialect, upsertSessions, "sessions", sessions, "project_id, session_id");
+    traceRollup = rollup(dialect, "traces", "t", "project_id, trace_id", traces, """
+        root_span_id = CASE WHEN %1$s THEN excluded.root_span_id ELSE t.root_span_id END,
+        root_span_name = CASE WHEN %1$s THEN excluded.root_span_name ELSE t.root_span_name END,
+        start_time = LEAST(t.start_time, excluded.start_time),
+        end_time = GREATEST(t.end_time, excluded.end_time),
+        span_count = t.span_count + excluded.span_count,
+        error_count = t.error_count + excluded.error_count,
+        prompt_tokens = t.prompt_tokens + excluded.prompt_tokens,
+        completion_tokens = t.completion_tokens + excluded.completion_tokens,
+        total_tokens = t.total_tokens + excluded.total_tokens,
+        cost_total = t.cost_total + excluded.cost_total,
+        session_id = COALESCE(t.session_id, excluded.session_id)""".formatted(NEWER_ROOT));
+    sessionRollup = rollup(dialect, "sessions", "s", "project_id, session_id", sessions, """
+        user_id = COALESCE(s.user_id, excluded.user_id),
+        first_root_start = CASE WHEN %1$s THEN excluded.first_root_start ELSE s.first_root_start END,
+        first_root_span_id = CASE WHEN %1$s THEN excluded.first_root_span_id ELSE s.first_root_span_id END,
+        first_input = CASE WHEN %1$s THEN excluded.first_input ELSE s.first_input END,
+        last_root_start = CASE WHEN %2$s THEN excluded.last_root_start ELSE s.last_root_start END,
+        last_root_span_id = CASE WHEN %2$s THEN excluded.last_root_span_id ELSE s.last_root_span_id END,
+        last_output = CASE WHEN %2$s THEN excluded.last_output ELSE s.last_output END,
+        start_time = LEAST(s.start_time, excluded.start_time),
+        end_time = GREATEST(s.end_time, excluded.end_time),
+        trace_count = s.trace_count + excluded.trace_count,
+        span_count = s.span_count + excluded.span_count,
+        error_count = s.error_count + excluded.error_count,
+        total_tokens = s.total_tokens + excluded.total_tokens,
+        cost_total = s.cost_total + excluded.cost_total""".formatted(EARLIER_FIRST, LATER_LAST));
   }
 
   /** A rough size of spans in memory (their text dominates), for {@link BatchingWriter#submit(List, long)}. */
@@ -181,23 +173,24 @@ public final class JdbcSpanSink implements BatchSink<Span> {
   }
 
   /**
-   * The statements that apply one staged roll-up delta table. PostgreSQL: the upsert, safe between replicas.
-   * DuckDB (one process, one writer): an {@code UPDATE … FROM} of the rows that exist, then a plain
-   * {@code INSERT} of the keys still absent, with the upsert's own SET clause; DuckDB's
-   * {@code ON CONFLICT DO UPDATE} costs far more per row than either, and grows with the table.
+   * The statements that merge one staged roll-up delta table into {@code table}, each with one parameter: the
+   * update time. {@code merge} is the SET list, naming the stored row {@code alias} and the delta
+   * {@code excluded}. PostgreSQL: one upsert, safe between replicas. DuckDB (one process, one writer): an
+   * {@code UPDATE … FROM} of the rows that exist, then a plain {@code INSERT} of the keys still absent;
+   * DuckDB's {@code ON CONFLICT DO UPDATE} costs far more per row than either, and grows with the table.
    */
-  private static List<String> rollup(Dialect dialect, String upsert, String table, StagingTable stage, String key) {
+  private static List<String> rollup(Dialect dialect, String table, String alias, String key, StagingTable stage, String merge) {
+    String columns = stage.columnList();
     if (!dialect.singleProcess()) {
-      return List.of(upsert);
+      return List.of("INSERT INTO " + table + " AS " + alias + " (" + columns + ", updated_at) SELECT " + columns + ", ? FROM "
+          + stage.name() + " ORDER BY " + key + " ON CONFLICT (" + key + ") DO UPDATE SET " + merge
+          + ", updated_at = excluded.updated_at");
     }
-    String alias = table.equals("traces") ? "t" : "s";
-    String set = upsert.substring(upsert.indexOf("DO UPDATE SET") + "DO UPDATE SET".length())
-        .replace("excluded.updated_at", "?").replace("excluded.", "x.");
-    String join = java.util.Arrays.stream(key.split(", ")).map(k -> alias + "." + k + " = x." + k)
-        .collect(java.util.stream.Collectors.joining(" AND "));
-    String update = "UPDATE " + table + " AS " + alias + " SET " + set + " FROM " + stage.name() + " AS x WHERE " + join;
-    String insert = "INSERT INTO " + table + " (" + stage.columnList() + ", updated_at) SELECT " + stage.columnList() + ", ? FROM "
-        + stage.name() + " AS x WHERE NOT EXISTS (SELECT 1 FROM " + table + " AS " + alias + " WHERE " + join + ")";
+    String join = Arrays.stream(key.split(", ")).map(k -> alias + "." + k + " = x." + k).collect(Collectors.joining(" AND "));
+    String update = "UPDATE " + table + " AS " + alias + " SET " + merge.replace("excluded.", "x.") + ", updated_at = ? FROM "
+        + stage.name() + " AS x WHERE " + join;
+    String insert = "INSERT INTO " + table + " (" + columns + ", updated_at) SELECT " + columns + ", ? FROM " + stage.name()
+        + " AS x WHERE NOT EXISTS (SELECT 1 FROM " + table + " AS " + alias + " WHERE " + join + ")";
     return List.of(update, insert);
   }
 
