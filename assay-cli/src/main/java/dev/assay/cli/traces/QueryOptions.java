@@ -9,17 +9,10 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options that choose what a trace, span or session command reads: the project, the time window and the
- * filter. The project is looked up by name (in {@code --space}, else the profile's space, else the default
- * space) or id first, so an unknown project is "not found" (exit 3) and names work in any space.
+ * The options that choose what a trace, span or session list or export reads: the project
+ * ({@link ProjectOption}), the time window and the filter.
  */
-public final class QueryOptions {
-  @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", required = true, description = "Project name or id.")
-  String project;
-
-  @Option(names = "--space", paramLabel = "SPACE", description = "Space to look the project name up in (name or id).")
-  String space;
-
+public final class QueryOptions extends ProjectOption {
   @Option(names = {"-f", "--filter"}, paramLabel = "FILTER",
       description = "Filter language, e.g. \"span_kind = 'LLM' and latency_ms > 1000\" (see the assay-trace skill).")
   String filter;
@@ -31,18 +24,6 @@ public final class QueryOptions {
 
   @Option(names = "--end-time", paramLabel = "TIME", description = "End of the window, same forms (default: now).")
   String endTime;
-
-  /** The project's API id, looked up on the server. */
-  String projectId(ApiClient api, ClientOptions client) {
-    return projectId(api, client, project, space);
-  }
-
-  /** The API id of project {@code project} (name or id), looked up in {@code space} or the profile's space. */
-  static String projectId(ApiClient api, ClientOptions client, String project, String space) {
-    String spaceRef = client.space(space);
-    Map<String, String> query = spaceRef == null ? Map.of() : Map.of("space_id", spaceRef);
-    return api.get("/v2/projects/" + ApiClient.segment(project), query).path("id").asText();
-  }
 
   /** The JSON body of {@code POST /v2/traces}, {@code /v2/sessions} and {@code /v2/spans}. */
   ObjectNode body(ApiClient api, ClientOptions client) {

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -32,17 +31,13 @@ public final class SessionsGetCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SESSION_ID", description = "The session id.")
   String sessionId;
 
-  @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", required = true, description = "Project name or id.")
-  String project;
-
-  @Option(names = "--space", paramLabel = "SPACE", description = "Space to look the project name up in (name or id).")
-  String space;
+  @Mixin ProjectOption project;
 
   @Override
   public Integer call() {
     try (ApiClient api = client.client()) {
       JsonNode session = api.get("/v2/sessions/" + ApiClient.segment(sessionId),
-          Map.of("project_id", QueryOptions.projectId(api, client, project, space)));
+          Map.of("project_id", project.projectId(api, client)));
       Output out = output.output();
       List<JsonNode> turns = new ArrayList<>();
       session.path("traces").forEach(t -> turns.add(Rows.pick(t, TURN_COLUMNS)));

@@ -24,11 +24,7 @@ public final class SpansGetCommand implements Callable<Integer> {
   @Parameters(paramLabel = "SPAN_ID", description = "The span id (16 hex digits).")
   String spanId;
 
-  @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", required = true, description = "Project name or id.")
-  String project;
-
-  @Option(names = "--space", paramLabel = "SPACE", description = "Space to look the project name up in (name or id).")
-  String space;
+  @Mixin ProjectOption project;
 
   @Option(names = "--trace-id", paramLabel = "TRACE_ID", description = "The span's trace, when span ids repeat across traces.")
   String traceId;
@@ -37,7 +33,7 @@ public final class SpansGetCommand implements Callable<Integer> {
   public Integer call() {
     try (ApiClient api = client.client()) {
       Map<String, String> query = new LinkedHashMap<>();
-      query.put("project_id", QueryOptions.projectId(api, client, project, space));
+      query.put("project_id", project.projectId(api, client));
       query.put("trace_id", traceId);
       JsonNode span = api.get("/v2/spans/" + ApiClient.segment(spanId), query);
       Output out = output.output();

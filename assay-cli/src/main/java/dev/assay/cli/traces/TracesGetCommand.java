@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,16 +28,12 @@ public final class TracesGetCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TRACE_ID", description = "The trace id (32 hex digits).")
   String traceId;
 
-  @Option(names = {"-p", "--project"}, paramLabel = "PROJECT", required = true, description = "Project name or id.")
-  String project;
-
-  @Option(names = "--space", paramLabel = "SPACE", description = "Space to look the project name up in (name or id).")
-  String space;
+  @Mixin ProjectOption project;
 
   @Override
   public Integer call() {
     try (ApiClient api = client.client()) {
-      JsonNode trace = api.get("/v2/traces/" + ApiClient.segment(traceId), Map.of("project_id", QueryOptions.projectId(api, client, project, space)));
+      JsonNode trace = api.get("/v2/traces/" + ApiClient.segment(traceId), Map.of("project_id", project.projectId(api, client)));
       Output out = output.output();
       List<JsonNode> spans = new ArrayList<>();
       trace.path("spans").forEach(spans::add);
