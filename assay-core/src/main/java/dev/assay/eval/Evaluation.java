@@ -11,6 +11,7 @@ import java.util.Objects;
  * carries {@code error} and neither label nor score; it never counts as a pass or a fail.
  *
  * @param identifier distinguishes several results of the same name on one target ("" when unused)
+ * @param passed from the evaluator's threshold or its rails' direction; null when it has neither or failed
  * @param metadataJson judge model, tokens, cost, latency, attempt … as a JSON object
  */
 public record Evaluation(
@@ -25,6 +26,7 @@ public record Evaluation(
     String label,
     Double score,
     String explanation,
+    Boolean passed,
     AnnotatorKind annotatorKind,
     Source source,
     String metadataJson,
@@ -42,6 +44,15 @@ public record Evaluation(
     Objects.requireNonNull(source, "source");
     identifier = identifier == null ? "" : identifier;
     metadataJson = metadataJson == null ? "{}" : metadataJson;
+  }
+
+  /** A result without a pass/fail verdict (inline feedback, most imports). */
+  public Evaluation(String id, String projectId, TargetKind targetKind, String targetId, String name, String identifier,
+      String evaluatorId, Long evaluatorVersion, String label, Double score, String explanation,
+      AnnotatorKind annotatorKind, Source source, String metadataJson, String runId, String error, Instant createdAt,
+      Instant updatedAt) {
+    this(id, projectId, targetKind, targetId, name, identifier, evaluatorId, evaluatorVersion, label, score, explanation,
+        null, annotatorKind, source, metadataJson, runId, error, createdAt, updatedAt);
   }
 
   public enum TargetKind { SPAN, TRACE, SESSION, EXPERIMENT_RUN, DATASET_EXAMPLE }

@@ -32,13 +32,13 @@ final class JdbcEvaluationStore implements EvaluationStore {
     this.clock = clock;
     this.upsertSql = """
         INSERT INTO evaluations (id, project_id, target_kind, target_id, name, identifier, evaluator_id,
-            evaluator_version, label, score, explanation, annotator_kind, source, metadata, run_id, error,
+            evaluator_version, label, score, explanation, passed, annotator_kind, source, metadata, run_id, error,
             created_at, updated_at)
         VALUES (:id, :project_id, :target_kind, :target_id, :name, :identifier, :evaluator_id, :evaluator_version,
-            :label, :score, :explanation, :annotator_kind, :source, %s, :run_id, :error, :now, :now)
+            :label, :score, :explanation, :passed, :annotator_kind, :source, %s, :run_id, :error, :now, :now)
         ON CONFLICT (project_id, target_kind, target_id, name, identifier) DO UPDATE SET
             evaluator_id = excluded.evaluator_id, evaluator_version = excluded.evaluator_version,
-            label = excluded.label, score = excluded.score, explanation = excluded.explanation,
+            label = excluded.label, score = excluded.score, explanation = excluded.explanation, passed = excluded.passed,
             annotator_kind = excluded.annotator_kind, source = excluded.source, metadata = excluded.metadata,
             run_id = excluded.run_id, error = excluded.error, updated_at = excluded.updated_at""".formatted(dialect.jsonParam("metadata"));
     this.selectColumns = columns(dialect);
@@ -48,7 +48,7 @@ final class JdbcEvaluationStore implements EvaluationStore {
   static String columns(Dialect dialect) {
     return """
         id, project_id, target_kind, target_id, name, identifier, evaluator_id, evaluator_version, label, score,
-        explanation, annotator_kind, source, %s AS metadata, run_id, error, created_at, updated_at""".formatted(dialect.jsonText("metadata"));
+        explanation, passed, annotator_kind, source, %s AS metadata, run_id, error, created_at, updated_at""".formatted(dialect.jsonText("metadata"));
   }
 
   @Override
@@ -72,6 +72,7 @@ final class JdbcEvaluationStore implements EvaluationStore {
             .bind("label", e.label())
             .bind("score", e.score())
             .bind("explanation", e.explanation())
+            .bind("passed", e.passed())
             .bind("annotator_kind", e.annotatorKind().name())
             .bind("source", e.source().name())
             .bind("metadata", e.metadataJson())
@@ -145,8 +146,13 @@ final class JdbcEvaluationStore implements EvaluationStore {
     return new Evaluation(rs.getString("id"), rs.getString("project_id"), Evaluation.TargetKind.valueOf(rs.getString("target_kind")),
         rs.getString("target_id"), rs.getString("name"), rs.getString("identifier"), rs.getString("evaluator_id"),
         JdbcSpanStore.nullableLong(rs, "evaluator_version"), rs.getString("label"), JdbcSpanStore.nullableDouble(rs, "score"),
-        rs.getString("explanation"), Evaluation.AnnotatorKind.valueOf(rs.getString("annotator_kind")),
+        rs.getString("explanation"), nullableBoolean(rs, "passed"), Evaluation.AnnotatorKind.valueOf(rs.getString("annotator_kind")),
         Evaluation.Source.valueOf(rs.getString("source")), rs.getString("metadata"), rs.getString("run_id"), rs.getString("error"),
         Times.instant(rs.getLong("created_at")), Times.instant(rs.getLong("updated_at")));
+  }
+
+  private static Boolean nullableBoolean(ResultSet rs, String column) throws SQLException {
+    boolean value = rs.getBoolean(column);
+    return rs.wasNull() ? null : value;
   }
 }
