@@ -1,6 +1,7 @@
 package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
+import dev.assay.eval.EvaluatorStore;
 import dev.assay.jobs.JobQueue;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
@@ -17,6 +18,7 @@ public final class JdbcStore implements Store {
   private final JdbcSpanStore spans;
   private final JdbcTraceStore traces;
   private final JdbcEvaluationStore evaluations;
+  private final JdbcEvaluatorStore evaluators;
   private final JdbcJobQueue jobs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -32,6 +34,7 @@ public final class JdbcStore implements Store {
     this.spans = new JdbcSpanStore(database.jdbi(), database.dialect());
     this.traces = new JdbcTraceStore(database.jdbi(), database.dialect(), clock);
     this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);
+    this.evaluators = new JdbcEvaluatorStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
   }
 
@@ -84,6 +87,11 @@ public final class JdbcStore implements Store {
   @Override
   public EvaluationStore evaluations() {
     return evaluations;
+  }
+
+  @Override
+  public EvaluatorStore evaluators() {
+    return evaluators;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
+import dev.assay.eval.EvaluatorStore;
 import dev.assay.jobs.JobQueue;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
@@ -26,6 +27,9 @@ public interface Store extends AutoCloseable {
   TraceStore traces();
 
   EvaluationStore evaluations();
+
+  /** Evaluators and their immutable versions. */
+  EvaluatorStore evaluators();
 
   /** The durable work queue shared by every replica. */
   JobQueue jobs();
