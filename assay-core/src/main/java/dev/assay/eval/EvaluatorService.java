@@ -136,7 +136,7 @@ public final class EvaluatorService {
       throw new InvalidInputException("spec.name '" + spec.name() + "' is invalid: a result name uses only letters, digits,"
           + " spaces, '_', '-', '&', '(' and ')'");
     }
-    // MERGE-A1 Evaluators.validate(spec);
+    Evaluators.validate(spec);
   }
 
   /** The spec as the API shows it: HTTP header values replaced by {@link #MASK}. */
