@@ -3,6 +3,7 @@ package dev.assay.store;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
 import dev.assay.jobs.JobQueue;
+import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -20,6 +21,7 @@ public final class JdbcStore implements Store {
   private final JdbcEvaluationStore evaluations;
   private final JdbcEvaluatorStore evaluators;
   private final JdbcJobQueue jobs;
+  private final JdbcModelConfigStore modelConfigs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -36,6 +38,7 @@ public final class JdbcStore implements Store {
     this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);
     this.evaluators = new JdbcEvaluatorStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
+    this.modelConfigs = new JdbcModelConfigStore(database.jdbi(), database.dialect(), clock);
   }
 
   /**
@@ -92,6 +95,11 @@ public final class JdbcStore implements Store {
   @Override
   public EvaluatorStore evaluators() {
     return evaluators;
+  }
+
+  @Override
+  public ModelConfigStore modelConfigs() {
+    return modelConfigs;
   }
 
   @Override

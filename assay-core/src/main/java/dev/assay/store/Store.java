@@ -3,6 +3,7 @@ package dev.assay.store;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
 import dev.assay.jobs.JobQueue;
+import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -30,6 +31,9 @@ public interface Store extends AutoCloseable {
 
   /** Evaluators and their immutable versions. */
   EvaluatorStore evaluators();
+
+  /** Model provider configs (judge models), with their sealed credentials. */
+  ModelConfigStore modelConfigs();
 
   /** The durable work queue shared by every replica. */
   JobQueue jobs();
