@@ -1,6 +1,9 @@
 package dev.assay.eval;
 
-/** A template variable has no value for this subject; the message names the variable and why. */
+/**
+ * A template variable (or a check's input) that cannot be bound on one subject: the field is empty on it,
+ * the path names nothing, or the JSONPath does not parse. The message names the variable and says why.
+ */
 public class UnboundVariableException extends EvaluationException {
   private final String variable;
 
