@@ -42,7 +42,13 @@ final class EvaluatorRequests {
       throw new InvalidInputException("give exactly one of spec, template_config and code_config");
     }
     if (version.hasNonNull("spec")) {
-      return EvaluatorSpecJson.read(version.get("spec"));
+      JsonNode spec = version.get("spec").deepCopy();
+      // The API shows model config ids as AiIntegration ids (see EvaluatorJson); the store holds raw ids.
+      if (spec.path("model").isObject() && spec.get("model").hasNonNull("model_config_id")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("model")).put("model_config_id",
+            ApiIds.decode(AiIntegrationJson.TYPE, spec.get("model").get("model_config_id").asText()));
+      }
+      return EvaluatorSpecJson.read(spec);
     }
     return version.hasNonNull("template_config") ? judge(version.get("template_config"))
         : code(version.get("code_config"));
