@@ -59,6 +59,13 @@ public final class ModelsCreateCommand implements Callable<Integer> {
     boolean stdin;
   }
 
+  /**
+   * Accepted only to refuse it with a pointer to the safe options: without it picocli would report the key itself
+   * as an unmatched argument on stderr.
+   */
+  @Option(names = {"--api-key", "--key"}, hidden = true, paramLabel = "KEY")
+  String keyArgument;
+
   @Option(names = "--header-env", paramLabel = "NAME=VAR",
       description = "Send header NAME with the value of environment variable VAR (repeatable); values are stored encrypted.")
   Map<String, String> headerEnv = new LinkedHashMap<>();
@@ -78,6 +85,10 @@ public final class ModelsCreateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (keyArgument != null) {
+      throw CliException.usage("the API key is never taken as an argument (it would show in `ps` and shell history): "
+          + "use --api-key-env VAR or --api-key-stdin");
+    }
     ObjectNode body = ApiClient.object().put("name", name).put("provider", provider.name());
     if (baseUrl != null) {
       body.put("base_url", baseUrl);
