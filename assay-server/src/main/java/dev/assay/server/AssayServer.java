@@ -3,6 +3,9 @@ package dev.assay.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
 import dev.assay.config.ConfigKey;
+import dev.assay.eval.EvaluationService;
+import dev.assay.eval.EvaluatorService;
+import dev.assay.eval.JudgeTemplates;
 import dev.assay.jobs.JobHandler;
 import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
@@ -107,8 +110,10 @@ public final class AssayServer {
       }
       SpaceService spaces = new SpaceService(store.spaces());
       ProjectService projects = new ProjectService(store.projects(), spaces);
-      V2Controllers v2 = V2Controllers.of(spaces, projects, new SpanService(projects, store.spans(), store.traces(), clock),
-          store.evaluations(), new SpanExportService(projects, store.spans(), clock), json);
+      V2Controllers v2 = V2Controllers.of(new V2Controllers.Services(spaces, projects,
+          new SpanService(projects, store.spans(), store.traces(), clock), store.evaluations(),
+          new SpanExportService(projects, store.spans(), clock), new EvaluatorService(store.evaluators(), spaces),
+          new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn()), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
