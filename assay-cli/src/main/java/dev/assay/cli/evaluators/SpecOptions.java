@@ -82,7 +82,7 @@ public final class SpecOptions {
   @Option(names = "--right", paramLabel = "FIELD", description = "Embedding: second text (default: reference).")
   String right;
 
-  @Option(names = "--url", paramLabel = "URL", description = "HTTP: the endpoint that receives each subject as JSON.")
+  @Option(names = "--endpoint", paramLabel = "URL", description = "HTTP: the URL that receives each subject as JSON.")
   String url;
 
   @Option(names = "--header-env", paramLabel = "NAME=VAR",
@@ -180,7 +180,7 @@ public final class SpecOptions {
     given.put("--threshold", threshold != null);
     given.put("--left", left != null);
     given.put("--right", right != null);
-    given.put("--url", url != null);
+    given.put("--endpoint", url != null);
     given.put("--header-env", !headerEnv.isEmpty());
     given.put("--command", !command.isEmpty());
     given.put("--timeout-ms", timeoutMs != null);
@@ -188,7 +188,7 @@ public final class SpecOptions {
       case JUDGE -> List.of("--template", "--explain", "--model");
       case CODE -> List.of("--check", "--var", "--param", "--threshold");
       case EMBEDDING -> List.of("--left", "--right", "--threshold", "--model");
-      case HTTP -> List.of("--url", "--header-env", "--timeout-ms");
+      case HTTP -> List.of("--endpoint", "--header-env", "--timeout-ms");
       case COMMAND -> List.of("--command", "--timeout-ms");
     };
     given.forEach((option, present) -> {
@@ -257,7 +257,7 @@ public final class SpecOptions {
 
   private void http(ObjectNode spec, CliEnvironment env) {
     if (url == null) {
-      throw CliException.usage("--kind http needs --url URL");
+      throw CliException.usage("--kind http needs --endpoint URL");
     }
     spec.put("kind", "HTTP");
     spec.put("url", url);

@@ -199,9 +199,9 @@ class EvaluatorsCommandTest {
     assertFails(cli.run("evaluators", "create", name, "--template", "hallucination", "--check", "EXACT_MATCH"), ExitCodes.USAGE,
         "--check does not apply to --kind judge");
     assertFails(cli.run("evaluators", "create", name, "--kind", "code", "--check", "NOPE"), ExitCodes.USAGE, "NOPE");
-    assertFails(cli.run("evaluators", "create", name, "--kind", "http"), ExitCodes.USAGE, "--url");
+    assertFails(cli.run("evaluators", "create", name, "--kind", "http"), ExitCodes.USAGE, "--endpoint");
     assertFails(cli.run("evaluators", "create", name, "--kind", "command"), ExitCodes.USAGE, "--command");
-    assertFails(cli.run("evaluators", "create", name, "--kind", "http", "--url", "http://127.0.0.1:9/x", "--header-env",
+    assertFails(cli.run("evaluators", "create", name, "--kind", "http", "--endpoint", "http://127.0.0.1:9/x", "--header-env",
         "Authorization=UNSET_VARIABLE"), ExitCodes.USAGE, "UNSET_VARIABLE is not set");
     assertFails(cli.run("evaluators", "create", name, "--template", "hallucination", "--model", "no-such-model"),
         ExitCodes.NOT_FOUND, "model config 'no-such-model' not found");
