@@ -97,7 +97,7 @@ public final class JudgeEvaluator implements RunnableEvaluator {
     if (model == null || model.modelName() == null || model.modelName().isBlank()) {
       throw noModel(spec.name());
     }
-    Map<String, String> values = fences.neutralise(bind(subject));
+    Map<String, String> values = fences.neutralise(VariableBinder.bind(subject, variables, spec.mappings()));
     List<TemplateMessage> rendered = TemplateRenderer.render(spec.messages(), values);
     ChatRequest request = request(model, rendered);
     ChatModel chat = env.chatModel(model);
@@ -205,24 +205,5 @@ public final class JudgeEvaluator implements RunnableEvaluator {
               + "LABEL: <exactly one of: " + labels + ">"
           : "Answer with exactly one of these labels and nothing else: " + labels;
     };
-  }
-
-  // Until part A1's VariableBinder is merged: the plain named fields only.
-  private Map<String, String> bind(Subject subject) throws UnboundVariableException {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String variable : variables) {
-      String field = spec.mappings().getOrDefault(variable, variable);
-      String value = switch (field) {
-        case "input" -> subject.input();
-        case "output", "text" -> subject.output();
-        case "reference", "expected" -> subject.reference();
-        default -> null;
-      };
-      if (value == null) {
-        throw new UnboundVariableException(variable, "the subject has no " + field);
-      }
-      values.put(variable, value);
-    }
-    return values;
   }
 }

@@ -161,11 +161,11 @@ public final class EvalExecutor implements AutoCloseable {
     calls.shutdownNow();
   }
 
-  /** Looks up A1's {@code dev.assay.llm.InProcessEmbedder} (no-argument constructor) without a compile-time link. */
+  /** Looks up A1's {@code dev.assay.llm.InProcessEmbedder.shared()} without a compile-time link to part A1. */
   private static Embedder defaultInProcessEmbedder() {
     try {
       Class<?> type = Class.forName("dev.assay.llm.InProcessEmbedder");
-      return (Embedder) type.getDeclaredConstructor().newInstance();
+      return (Embedder) type.getMethod("shared").invoke(null);
     } catch (ReflectiveOperationException | LinkageError e) {
       throw new IllegalStateException("dev.assay.llm.InProcessEmbedder cannot be loaded (" + e + ")");
     }

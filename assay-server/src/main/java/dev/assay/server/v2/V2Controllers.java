@@ -5,6 +5,9 @@ import dev.assay.eval.EvaluationService;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorService;
 import dev.assay.eval.JudgeTemplates;
+import dev.assay.eval.TryEvaluatorService;
+import dev.assay.llm.ModelConfigService;
+import dev.assay.llm.ModelGateway;
 import dev.assay.projects.ProjectService;
 import dev.assay.spaces.SpaceService;
 import dev.assay.traces.SpanExportService;
@@ -14,17 +17,19 @@ import dev.assay.traces.SpanService;
 public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
     SpanController spans, SpanByIdController span, TraceController traces, SessionController sessions,
     ExportController exports, EvaluatorController evaluators, EvaluatorTemplateController evaluatorTemplates,
-    EvaluationController evaluations) {
+    EvaluationController evaluations, TryEvaluatorController tryEvaluator, AiIntegrationController aiIntegrations) {
   public V2Controllers {
     if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
-        || sessions == null || exports == null || evaluators == null || evaluatorTemplates == null || evaluations == null) {
+        || sessions == null || exports == null || evaluators == null || evaluatorTemplates == null || evaluations == null
+        || tryEvaluator == null || aiIntegrations == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
 
   /** The core services the controllers call, built by the server's assembly. */
   public record Services(SpaceService spaces, ProjectService projects, SpanService spans, EvaluationStore evaluationStore,
-      SpanExportService exports, EvaluatorService evaluators, EvaluationService evaluations, JudgeTemplates templates) {}
+      SpanExportService exports, EvaluatorService evaluators, EvaluationService evaluations, JudgeTemplates templates,
+      TryEvaluatorService tries, ModelConfigService modelConfigs, ModelGateway gateway) {}
 
   /** The controllers over these services. */
   public static V2Controllers of(Services s, ObjectMapper json) {
@@ -33,6 +38,7 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
         spanList, new SpanByIdController(s.spans(), spanList), new TraceController(s.spans(), spanList),
         new SessionController(s.spans(), spanList), new ExportController(s.exports(), spanList, json),
         new EvaluatorController(s.evaluators(), json), new EvaluatorTemplateController(s.templates()),
-        new EvaluationController(s.evaluations()));
+        new EvaluationController(s.evaluations()), new TryEvaluatorController(s.tries(), json),
+        new AiIntegrationController(s.modelConfigs(), s.gateway()));
   }
 }
