@@ -415,7 +415,10 @@ public final class SubjectBuilder {
     }
 
     private static Long add(Long sum, Long value) {
-      return value == null ? sum : (sum == null ? 0 : sum) + value;
+      if (value == null) {
+        return sum; // not in the ternary: mixing Long and long there unboxes a null sum
+      }
+      return (sum == null ? 0 : sum) + value;
     }
   }
 }
