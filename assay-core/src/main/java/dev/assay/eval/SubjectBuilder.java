@@ -416,9 +416,9 @@ public final class SubjectBuilder {
 
     private static Long add(Long sum, Long value) {
       if (value == null) {
-        return sum; // not in the ternary: mixing Long and long there unboxes a null sum
+        return sum;
       }
-      return (sum == null ? 0 : sum) + value;
+      return sum == null ? value : Long.valueOf(sum + value);
     }
   }
 }

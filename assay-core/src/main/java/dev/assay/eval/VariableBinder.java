@@ -54,12 +54,15 @@ public final class VariableBinder {
       throws UnboundVariableException {
     Map<String, String> out = new LinkedHashMap<>();
     for (String variable : variables) {
-      String target = mappings == null ? null : mappings.get(variable);
-      String ref = target == null || target.isBlank() ? variable : target.strip();
-      Object value = resolveChecked(subject, variable, ref);
-      out.put(variable, EvalJson.text(value));
+      out.put(variable, EvalJson.text(value(subject, variable, mappings)));
     }
     return out;
+  }
+
+  /** One variable's value through its mapping (else its own name); {@link UnboundVariableException} when absent. */
+  static Object value(Subject subject, String variable, Map<String, String> mappings) throws UnboundVariableException {
+    String target = mappings == null ? null : mappings.get(variable);
+    return resolveChecked(subject, variable, target == null || target.isBlank() ? variable : target.strip());
   }
 
   /** One value (field name or path) as a JSON-compatible object (String, Number, List, Map), or null when absent. */
