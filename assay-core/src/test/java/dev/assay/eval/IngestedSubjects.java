@@ -82,6 +82,11 @@ final class IngestedSubjects implements AutoCloseable {
     return subjects.session(SCOPE, PROJECT, sessionId);
   }
 
+  /** The store the spans went into (model configs for gateway tests live there too). */
+  JdbcStore store() {
+    return store;
+  }
+
   @Override
   public void close() {
     writer.close();

@@ -105,6 +105,21 @@ class JudgeEvaluatorTest {
     assertEquals(new EvalOutcome("incorrect", 0.0, "differs", false, text.metadata()), text);
   }
 
+  /** The fake model server's default rule reads the labels after "one of:"; every output mode must carry it. */
+  @Test
+  void outputInstructions_listTheRailsWhereTheFakeServerLooks() throws Exception {
+    RuleJudgeModel model = new RuleJudgeModel(p -> new Verdict("correct", "same"));
+    JudgeSpec base = QA.toSpec(null, MODEL, null, true);
+    for (boolean explain : new boolean[] {true, false}) {
+      JudgeSpec s = new JudgeSpec(base.name(), base.granularity(), base.mappings(), base.templateId(), base.messages(),
+          base.rails(), base.direction(), explain, false, false, base.model());
+      for (JudgeSpec spec : List.of(s, withModes(s, true, false), withModes(s, false, true))) {
+        new JudgeEvaluator(spec, model).evaluate(SUBJECT);
+        assertEquals("correct", dev.assay.testing.FakeModelServer.defaultLabel(model.lastPrompt()), model.lastPrompt());
+      }
+    }
+  }
+
   @Test
   void outcome_metadata_tokensCostAttemptsCacheAndParseMode() throws Exception {
     ChatModel answering = request -> new ChatResponse("{\"explanation\": \"same\", \"label\": \"correct\"}", null,

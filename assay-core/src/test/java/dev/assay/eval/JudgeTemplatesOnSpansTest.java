@@ -10,8 +10,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.auth.AccessScope;
 import dev.assay.eval.IngestedSubjects.OtlpSpan;
 import dev.assay.eval.RuleJudgeModel.Verdict;
+import dev.assay.eval.exec.EvalExecutor;
+import dev.assay.eval.exec.ExecutorSettings;
+import dev.assay.llm.ModelConfig;
+import dev.assay.llm.ModelConfigService;
+import dev.assay.llm.ModelGateway;
+import dev.assay.llm.NewModelConfig;
+import dev.assay.llm.Provider;
+import dev.assay.llm.SecretBox;
+import dev.assay.spaces.SpaceService;
+import dev.assay.testing.FakeModelServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -27,26 +42,43 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each built-in judge template on real subjects: OpenInference spans ingested into DuckDB and read back as
  * span, trace, trajectory and session subjects, judged by a model that decides by rule from the fenced values in
- * the rendered prompt — in each output mode (JSON schema, tool call, text). A case passes only when the binding
- * put the right span content into the right fence and the answer came back as the right rail, score and pass.
+ * the rendered prompt — in each output mode (JSON schema, tool call, text), first in process, then over HTTP
+ * through the executor's governed models and the gateway's LangChain4j clients (OpenAI, Anthropic and an
+ * OpenAI-compatible endpoint) against the fake model server. A case passes only when the binding put the right
+ * span content into the right fence and the answer came back as the right rail, score and pass.
  */
 class JudgeTemplatesOnSpansTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ModelRef MODEL = new ModelRef("cfg-1", "gpt-4o-mini", Map.of());
   @TempDir static Path dir;
+  private static final AtomicInteger CONFIGS = new AtomicInteger();
   private static IngestedSubjects db;
+  private static ModelConfigService configs;
+  private static EvalExecutor executor;
 
   private enum Mode { STRUCTURED, TOOL, TEXT }
+
+  /** How the judge is called over HTTP: provider and output mode. */
+  private record Route(Provider provider, Mode mode, String parseMode) {}
+
+  private static final List<Route> ROUTES = List.of(new Route(Provider.OPEN_AI, Mode.STRUCTURED, "structured"),
+      new Route(Provider.ANTHROPIC, Mode.TOOL, "tool"), new Route(Provider.CUSTOM, Mode.TEXT, "label"));
 
   private record Case(Subject subject, String label, Boolean passed) {}
 
   @BeforeAll
   static void open() {
     db = new IngestedSubjects(dir);
+    Clock clock = Clock.systemUTC();
+    configs = new ModelConfigService(db.store().modelConfigs(), new SpaceService(db.store().spaces()),
+        SecretBox.of(new byte[32], null), clock);
+    executor = new EvalExecutor(new ModelGateway(configs, Duration.ofSeconds(10)), configs, ExecutorSettings.defaults(),
+        clock);
   }
 
   @AfterAll
   static void close() {
+    executor.close();
     db.close();
   }
 
@@ -289,7 +321,52 @@ class JudgeTemplatesOnSpansTest {
       }
       assertEquals(cases.length, model.requests.size());
     }
+    overHttp(template, rule, mappings, cases);
     return model;
+  }
+
+  /**
+   * The same cases through the executor's environment and the gateway, against a fake server that answers with the
+   * rule's label (and a fixed explanation); a fresh server per template so no other template's rule is consulted.
+   */
+  private static void overHttp(JudgeTemplate template, Function<String, Verdict> rule, Map<String, String> mappings,
+      Case... cases) throws EvaluationException {
+    try (FakeModelServer fake = FakeModelServer.create().start()) {
+      for (String label : template.rails().keySet()) {
+        fake.answer(p -> label.equals(labelOrNull(rule, p)), "EXPLANATION: decided by the test's rule\nLABEL: " + label);
+      }
+      EvalEnvironment env = executor.environment(AccessScope.unrestricted());
+      for (Route route : ROUTES) {
+        String baseUrl = route.provider() == Provider.ANTHROPIC ? fake.baseUrl() + "/v1" : fake.openAiBaseUrl();
+        ModelConfig config = configs.create(AccessScope.unrestricted(), new NewModelConfig(null,
+            "fake-" + CONFIGS.incrementAndGet(), route.provider(), baseUrl, List.of("judge-1"), "sk-test", Map.of(),
+            true, null));
+        JudgeSpec base = template.toSpec(null, new ModelRef(config.id(), "judge-1", Map.of()), mappings, true);
+        JudgeEvaluator judge = new JudgeEvaluator(new JudgeSpec(base.name(), base.granularity(), base.mappings(),
+            base.templateId(), base.messages(), base.rails(), base.direction(), true, route.mode() == Mode.STRUCTURED,
+            route.mode() == Mode.TOOL, base.model()), env);
+        for (Case c : cases) {
+          EvalOutcome outcome = judge.evaluate(c.subject());
+          String where = template.id() + " over " + route + " on " + c.subject().targetId();
+          assertEquals(c.label(), outcome.label(), where);
+          assertEquals(template.rails().get(c.label()), outcome.score(), where);
+          assertEquals(c.passed(), outcome.passed(), where);
+          assertEquals(route.parseMode(), outcome.metadata().get("parse_mode"), where);
+          assertEquals(config.id(), outcome.metadata().get("model_config_id"), where);
+          assertTrue((Long) outcome.metadata().get("prompt_tokens") > 100, where);
+        }
+      }
+      assertEquals(0.0, fake.lastRequest().path("temperature").asDouble(-1), "temperature 0 by default");
+    }
+  }
+
+  /** The rule's label for a prompt, or null when the rule cannot read it (a prompt of another shape). */
+  private static String labelOrNull(Function<String, Verdict> rule, String prompt) {
+    try {
+      return rule.apply(prompt).label();
+    } catch (RuntimeException | AssertionError e) {
+      return null;
+    }
   }
 
   private static OtlpSpan toolCallingLlm(String tool, String arguments) {
