@@ -218,7 +218,8 @@ public final class JudgeOutputParser {
   private static List<JsonNode> objectsIn(String text) {
     List<JsonNode> objects = new ArrayList<>();
     int from = 0;
-    while (objects.size() < 8) {
+    int attempts = 0;
+    while (objects.size() < 8 && attempts++ < 64) { // bounded: a long answer full of braces stays cheap
       int open = text.indexOf('{', from);
       if (open < 0) {
         break;
