@@ -2,6 +2,7 @@ package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
 import dev.assay.jobs.JobQueue;
+import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -18,6 +19,7 @@ public final class JdbcStore implements Store {
   private final JdbcTraceStore traces;
   private final JdbcEvaluationStore evaluations;
   private final JdbcJobQueue jobs;
+  private final JdbcModelConfigStore modelConfigs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -33,6 +35,7 @@ public final class JdbcStore implements Store {
     this.traces = new JdbcTraceStore(database.jdbi(), database.dialect(), clock);
     this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
+    this.modelConfigs = new JdbcModelConfigStore(database.jdbi(), database.dialect(), clock);
   }
 
   /**
@@ -84,6 +87,11 @@ public final class JdbcStore implements Store {
   @Override
   public EvaluationStore evaluations() {
     return evaluations;
+  }
+
+  @Override
+  public ModelConfigStore modelConfigs() {
+    return modelConfigs;
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
 import dev.assay.jobs.JobQueue;
+import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -26,6 +27,9 @@ public interface Store extends AutoCloseable {
   TraceStore traces();
 
   EvaluationStore evaluations();
+
+  /** Model provider configs (judge models), with their sealed credentials. */
+  ModelConfigStore modelConfigs();
 
   /** The durable work queue shared by every replica. */
   JobQueue jobs();
