@@ -286,8 +286,13 @@ public final class FakeModelServer implements AutoCloseable {
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       lastHeaders = headers;
       String path = exchange.getRequestURI().getPath();
-      Api api = path.endsWith("/chat/completions") ? Api.OPENAI : path.endsWith("/embeddings") ? Api.EMBEDDINGS
-          : path.endsWith("/messages") ? Api.ANTHROPIC : path.endsWith("/api/chat") ? Api.OLLAMA : null;
+      Api api = switch (path) {
+        case "/v1/chat/completions" -> Api.OPENAI;
+        case "/v1/embeddings" -> Api.EMBEDDINGS;
+        case "/v1/messages" -> Api.ANTHROPIC;
+        case "/api/chat" -> Api.OLLAMA;
+        default -> null;
+      };
       if (api == null) {
         send(exchange, 404, error(Api.OPENAI, "not_found", "no route " + path), null, null);
         return;
