@@ -94,6 +94,7 @@ public final class FakeModelServer implements AutoCloseable {
   private volatile Duration hangFor = Duration.ofMinutes(5);
   private volatile Integer rpm;
   private volatile Long tpm;
+  private volatile long limitWindowNanos = TimeUnit.SECONDS.toNanos(60);
   private volatile String requiredKey;
   private volatile boolean recordArrivals = true;
   private volatile JsonNode lastRequest;
@@ -175,6 +176,12 @@ public final class FakeModelServer implements AutoCloseable {
   public FakeModelServer limits(Integer requestsPerMinute, Long tokensPerMinute) {
     this.rpm = requestsPerMinute;
     this.tpm = tokensPerMinute;
+    return this;
+  }
+
+  /** The window the limits count over (a minute unless a test shrinks it to run faster). */
+  public FakeModelServer limitWindow(Duration d) {
+    this.limitWindowNanos = d.toNanos();
     return this;
   }
 
@@ -383,7 +390,7 @@ public final class FakeModelServer implements AutoCloseable {
   /** Admits a request into the sliding minute, or says how long until it would fit. */
   private synchronized Duration admit(long tokens) {
     long now = System.nanoTime();
-    long minute = TimeUnit.SECONDS.toNanos(60);
+    long minute = limitWindowNanos;
     Integer r = rpm;
     Long t = tpm;
     if (r != null || t != null) {
@@ -397,7 +404,7 @@ public final class FakeModelServer implements AutoCloseable {
       }
       window.addLast(new Window(now, tokens));
     }
-    long[] usage = perMinute.computeIfAbsent((now - startNanos) / minute, m -> new long[2]);
+    long[] usage = perMinute.computeIfAbsent((now - startNanos) / TimeUnit.SECONDS.toNanos(60), m -> new long[2]);
     usage[0]++;
     usage[1] += tokens;
     return null;
