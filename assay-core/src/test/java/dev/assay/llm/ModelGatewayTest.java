@@ -169,6 +169,12 @@ class ModelGatewayTest {
         () -> gateway.chatModel(refused).chat(ask("hello", null, null)));
     assertEquals(ProviderException.Kind.CONFIG, connect.kind());
     assertTrue(connect.getMessage().contains("base URL"), connect.getMessage());
+
+    ModelConfig unknownHost = config("unknown-host", Provider.CUSTOM, "http://no-such-host.invalid/v1");
+    ProviderException dns = assertThrows(ProviderException.class,
+        () -> gateway.chatModel(unknownHost).chat(ask("hello", null, null)));
+    assertEquals(ProviderException.Kind.CONFIG, dns.kind());
+    assertTrue(dns.getMessage().contains("base URL"), dns.getMessage());
   }
 
   @Test
