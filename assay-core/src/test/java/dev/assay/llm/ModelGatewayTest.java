@@ -173,7 +173,7 @@ class ModelGatewayTest {
     ModelConfig unknownHost = config("unknown-host", Provider.CUSTOM, "http://no-such-host.invalid/v1");
     ProviderException dns = assertThrows(ProviderException.class,
         () -> gateway.chatModel(unknownHost).chat(ask("hello", null, null)));
-    assertEquals(ProviderException.Kind.CONFIG, dns.kind());
+    assertEquals(ProviderException.Kind.CONFIG, dns.kind(), dns.getMessage() + " / " + dns.getCause());
     assertTrue(dns.getMessage().contains("base URL"), dns.getMessage());
   }
 
