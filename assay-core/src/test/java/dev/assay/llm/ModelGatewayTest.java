@@ -97,6 +97,16 @@ class ModelGatewayTest {
   }
 
   @Test
+  void azure_keyInApiKeyHeader_andApiVersionQuery() {
+    ModelConfig config = config("azure", Provider.AZURE_OPEN_AI, fake.openAiBaseUrl() + "?api-version=2024-06-01");
+    ChatResponse response = gateway.chatModel(config).chat(ask("Answer with one of: yes, no", null, null));
+
+    assertEquals("yes", response.text());
+    assertEquals(List.of(KEY), fake.lastHeaders().get("api-key"));
+    assertEquals("api-version=2024-06-01", fake.lastQuery());
+  }
+
+  @Test
   void anthropic_textAndToolUse() throws Exception {
     ModelConfig config = config("claude", Provider.ANTHROPIC, fake.baseUrl() + "/v1");
     ChatResponse text = gateway.chatModel(config).chat(ask("Answer with one of: good, bad", null, null));
