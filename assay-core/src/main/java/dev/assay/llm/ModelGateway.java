@@ -43,8 +43,10 @@ public final class ModelGateway {
 
   private final ModelConfigService configs;
   private final Duration requestTimeout;
-  // Built clients by (config id, updated_at, model): a config edit makes new ones.
-  private final Map<String, dev.langchain4j.model.chat.ChatModel> clients = new ConcurrentHashMap<>();
+  // Built clients by (config id, model), rebuilt when the config's updated_at changes (an edit).
+  private final Map<String, Client> clients = new ConcurrentHashMap<>();
+
+  private record Client(java.time.Instant version, dev.langchain4j.model.chat.ChatModel model) {}
 
   public ModelGateway(ModelConfigService configs, SecretBox secrets) {
     this(configs, Duration.ofSeconds(120));
@@ -89,8 +91,9 @@ public final class ModelGateway {
   }
 
   private ChatResponse call(ModelConfig config, ChatRequest request) {
-    dev.langchain4j.model.chat.ChatModel client = clients.computeIfAbsent(
-        config.id() + "|" + config.updatedAt() + "|" + request.model(), k -> build(config, request.model()));
+    dev.langchain4j.model.chat.ChatModel client = clients.compute(config.id() + "|" + request.model(),
+        (k, c) -> c != null && java.util.Objects.equals(c.version(), config.updatedAt()) ? c
+            : new Client(config.updatedAt(), build(config, request.model()))).model();
     dev.langchain4j.model.chat.request.ChatRequest lcRequest = dev.langchain4j.model.chat.request.ChatRequest.builder()
         .messages(messages(request)).parameters(parameters(config, request)).build();
     ProviderHttpClient.takeLastBody();

@@ -99,6 +99,15 @@ public final class ProviderErrors {
       if (t instanceof dev.langchain4j.exception.HttpException h) {
         return fromResponse(h.statusCode(), Map.of(), h.getMessage());
       }
+      if (t instanceof dev.langchain4j.exception.UnresolvedModelServerException || t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return new ProviderException(ProviderException.Kind.CONFIG, 0, "the provider's host cannot be resolved: check "
+            + "the base URL", null, null, t);
+      }
+      if (t instanceof java.net.ConnectException) {
+        return new ProviderException(ProviderException.Kind.CONFIG, 0, "cannot connect to the provider (connection "
+            + "refused): check the base URL and that the server runs", null, null, t);
+      }
       if (t instanceof dev.langchain4j.exception.TimeoutException || t instanceof java.net.http.HttpTimeoutException) {
         return new ProviderException(ProviderException.Kind.TIMEOUT, 0, "the provider did not answer in time", null, null, t);
       }

@@ -69,13 +69,14 @@ final class ProviderHttpClient implements dev.langchain4j.http.client.HttpClient
     } catch (HttpTimeoutException e) {
       throw new ProviderException(ProviderException.Kind.TIMEOUT, 0, "the provider did not answer within "
           + readTimeout.toSeconds() + " s", null, null, e);
-    } catch (ConnectException e) {
-      throw new ProviderException(ProviderException.Kind.CONFIG, 0, "cannot connect to " + host(request)
-          + " (connection refused): check the base URL and that the server runs", null, null, e);
     } catch (IOException e) {
-      if (rootCause(e) instanceof UnresolvedAddressException || rootCause(e) instanceof java.nio.channels.UnresolvedAddressException) {
-        throw new ProviderException(ProviderException.Kind.CONFIG, 0, "unknown host " + host(request)
+      if (rootCause(e) instanceof UnresolvedAddressException || rootCause(e) instanceof java.net.UnknownHostException) {
+        throw new ProviderException(ProviderException.Kind.CONFIG, 0, "unknown host in " + host(request)
             + ": check the base URL", null, null, e);
+      }
+      if (e instanceof ConnectException) {
+        throw new ProviderException(ProviderException.Kind.CONFIG, 0, "cannot connect to " + host(request)
+            + " (connection refused): check the base URL and that the server runs", null, null, e);
       }
       throw new ProviderException(ProviderException.Kind.NETWORK, 0, "network error talking to " + host(request) + ": "
           + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()), null, null, e);

@@ -97,6 +97,16 @@ class ModelGatewayTest {
   }
 
   @Test
+  void azure_keyInApiKeyHeader_andApiVersionQuery() {
+    ModelConfig config = config("azure", Provider.AZURE_OPEN_AI, fake.openAiBaseUrl() + "?api-version=2024-06-01");
+    ChatResponse response = gateway.chatModel(config).chat(ask("Answer with one of: yes, no", null, null));
+
+    assertEquals("yes", response.text());
+    assertEquals(List.of(KEY), fake.lastHeaders().get("api-key"));
+    assertEquals("api-version=2024-06-01", fake.lastQuery());
+  }
+
+  @Test
   void anthropic_textAndToolUse() throws Exception {
     ModelConfig config = config("claude", Provider.ANTHROPIC, fake.baseUrl() + "/v1");
     ChatResponse text = gateway.chatModel(config).chat(ask("Answer with one of: good, bad", null, null));
@@ -169,6 +179,12 @@ class ModelGatewayTest {
         () -> gateway.chatModel(refused).chat(ask("hello", null, null)));
     assertEquals(ProviderException.Kind.CONFIG, connect.kind());
     assertTrue(connect.getMessage().contains("base URL"), connect.getMessage());
+
+    ModelConfig unknownHost = config("unknown-host", Provider.CUSTOM, "http://no-such-host.invalid/v1");
+    ProviderException dns = assertThrows(ProviderException.class,
+        () -> gateway.chatModel(unknownHost).chat(ask("hello", null, null)));
+    assertEquals(ProviderException.Kind.CONFIG, dns.kind(), dns.getMessage() + " / " + dns.getCause());
+    assertTrue(dns.getMessage().contains("base URL"), dns.getMessage());
   }
 
   @Test

@@ -100,6 +100,7 @@ public final class FakeModelServer implements AutoCloseable {
   private volatile String requiredKey;
   private volatile boolean recordArrivals = true;
   private volatile JsonNode lastRequest;
+  private volatile String lastQuery;
   private volatile Map<String, List<String>> lastHeaders = Map.of();
   private HttpServer server;
   private ExecutorService handlers;
@@ -234,6 +235,11 @@ public final class FakeModelServer implements AutoCloseable {
     return lastRequest;
   }
 
+  /** The last request's raw query string, null when it had none. */
+  public String lastQuery() {
+    return lastQuery;
+  }
+
   public Map<String, List<String>> lastHeaders() {
     return lastHeaders;
   }
@@ -303,6 +309,7 @@ public final class FakeModelServer implements AutoCloseable {
       Map<String, List<String>> headers = new java.util.HashMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       lastHeaders = headers;
+      lastQuery = exchange.getRequestURI().getRawQuery();
       String path = exchange.getRequestURI().getPath();
       Api api = switch (path) {
         case "/v1/chat/completions" -> Api.OPENAI;

@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ol>
  *   <li><b>Throughput.</b> The fake answers after 1 s; for N = 16, 64, 256, 512 (concurrency N) the executor runs
- *       10·N evaluations after a warm-up of 2·N. Ideal throughput is N/R = N per second; the table shows the
+ *       10·N evaluations after a warm-up of 2·N (and, once before all, {@code --warm-up} 20,000 evaluations against a
+ *       second fake that answers at once, so the JIT has compiled the hot path before CPU is measured). Ideal throughput is N/R = N per second; the table shows the
  *       achieved fraction (target ≥ 95%) and process CPU per evaluation (target ≤ 0.5 ms).
  *   <li><b>Limits.</b> The fake enforces 600 requests and 100,000 tokens per sliding minute, answering 429 above
  *       them; the model config declares the same limits. Items are offered for {@code --limit-minutes} (default 3)
@@ -51,7 +52,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * <p>Options: {@code --n 16,64,256,512}, {@code --rounds 10}, {@code --latency-ms 1000}, {@code --limit-minutes 3}
- * (0 skips it), {@code --skip-throughput}.
+ * (0 skips it), {@code --skip-throughput}, {@code --threads} (CPU per thread group: carriers of the virtual threads,
+ * JIT compiler, GC …).
  */
 public final class ExecutorBench {
   private static final AccessScope ALL = AccessScope.unrestricted();
@@ -66,6 +68,8 @@ public final class ExecutorBench {
     long latencyMs = 1000;
     int limitMinutes = 3;
     boolean throughput = true;
+    boolean showThreads = false;
+    int warmUp = 20_000;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--n" -> ns = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
@@ -73,6 +77,8 @@ public final class ExecutorBench {
         case "--latency-ms" -> latencyMs = Long.parseLong(args[++i]);
         case "--limit-minutes" -> limitMinutes = Integer.parseInt(args[++i]);
         case "--skip-throughput" -> throughput = false;
+        case "--threads" -> showThreads = true;
+        case "--warm-up" -> warmUp = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -84,7 +90,7 @@ public final class ExecutorBench {
           SecretBox.of(new byte[32], null), Clock.systemUTC());
       ModelGateway gateway = new ModelGateway(configs, Duration.ofSeconds(60));
       if (throughput) {
-        throughput(configs, gateway, ns, rounds, latencyMs);
+        throughput(configs, gateway, ns, rounds, latencyMs, showThreads, warmUp);
       }
       if (limitMinutes > 1) {
         limits(configs, gateway, limitMinutes, latencyMs);
@@ -93,8 +99,9 @@ public final class ExecutorBench {
   }
 
   private static void throughput(ModelConfigService configs, ModelGateway gateway, List<Integer> ns, int rounds,
-      long latencyMs) throws Exception {
+      long latencyMs, boolean showThreads, int warmUp) throws Exception {
     List<String> rows = new ArrayList<>();
+    warmUp(configs, gateway, warmUp);
     try (FakeModelProcess fake = FakeModelProcess.start(Duration.ofMillis(latencyMs), null, null)) {
       ModelConfig config = configs.create(ALL, new NewModelConfig(null, "bench-throughput", Provider.CUSTOM,
           fake.openAiBaseUrl(), List.of("judge-1"), "sk-bench", null, false, null));
@@ -104,11 +111,15 @@ public final class ExecutorBench {
           FakeJudge judge = new FakeJudge("bench", new ModelRef(config.id(), "judge-1", null), executor.environment(ALL), 0);
           run(executor, judge, "warm-" + n + "-", 2 * n);
           long items = (long) rounds * n;
+          Map<String, Long> threads0 = threadCpu();
           long cpu0 = OS.getProcessCpuTime();
           long t0 = System.nanoTime();
           RunReport report = run(executor, judge, "n" + n + "-", items);
           double seconds = (System.nanoTime() - t0) / 1e9;
           double cpuMs = (OS.getProcessCpuTime() - cpu0) / 1e6;
+          if (showThreads) {
+            printThreadCpu(threads0, threadCpu(), items);
+          }
           double perSecond = items / seconds;
           double ideal = n * 1000.0 / latencyMs;
           String row = String.format(Locale.ROOT, "| %d | %,d | %.1f | %,.1f | %,.1f | %.1f%% | %.3f | %d |", n, items,
@@ -124,6 +135,23 @@ public final class ExecutorBench {
     rows.forEach(System.out::println);
     System.out.println("targets: ≥ 95% of N/R, ≤ 0.5 ms CPU per evaluation");
     System.out.println();
+  }
+
+  private static void warmUp(ModelConfigService configs, ModelGateway gateway, int evaluations) throws Exception {
+    if (evaluations <= 0) {
+      return;
+    }
+    try (FakeModelProcess fake = FakeModelProcess.start(Duration.ZERO, null, null)) {
+      ModelConfig config = configs.create(ALL, new NewModelConfig(null, "bench-warm-up", Provider.CUSTOM,
+          fake.openAiBaseUrl(), List.of("judge-1"), "sk-bench", null, false, null));
+      try (EvalExecutor executor = new EvalExecutor(gateway, configs, ExecutorSettings.defaults(), Clock.systemUTC())) {
+        FakeJudge judge = new FakeJudge("bench", new ModelRef(config.id(), "judge-1", null), executor.environment(ALL), 0);
+        long t0 = System.nanoTime();
+        run(executor, judge, "warm-up-", evaluations);
+        System.out.printf(Locale.ROOT, "  warm-up: %,d evaluations against an instant fake in %.1f s%n", evaluations,
+            (System.nanoTime() - t0) / 1e9);
+      }
+    }
   }
 
   private static void limits(ModelConfigService configs, ModelGateway gateway, int minutes, long latencyMs)
@@ -161,6 +189,31 @@ public final class ExecutorBench {
             report.succeeded(), report.failed());
       }
     }
+  }
+
+  /** CPU nanoseconds per platform thread group (thread name without its number); virtual threads run on carriers. */
+  private static Map<String, Long> threadCpu() {
+    java.lang.management.ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, Long> out = new java.util.TreeMap<>();
+    for (java.lang.management.ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null) {
+        long cpu = mx.getThreadCpuTime(info.getThreadId());
+        if (cpu > 0) {
+          out.merge(info.getThreadName().replaceAll("[-#]?\\d+", "#"), cpu, Long::sum);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void printThreadCpu(Map<String, Long> before, Map<String, Long> after, long items) {
+    after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 1_000_000)
+        .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+        .limit(8)
+        .forEach(e -> System.out.printf(Locale.ROOT, "      %-40s %8.1f ms  %.3f ms/eval%n", e.getKey(),
+            e.getValue() / 1e6, e.getValue() / 1e6 / items));
   }
 
   private static RunReport run(EvalExecutor executor, FakeJudge judge, String prefix, long n) {

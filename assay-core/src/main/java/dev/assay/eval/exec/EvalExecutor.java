@@ -11,6 +11,7 @@ import dev.assay.eval.JudgeSpec;
 import dev.assay.eval.Subject;
 import dev.assay.llm.ChatModel;
 import dev.assay.llm.Embedder;
+import dev.assay.llm.InProcessEmbedder;
 import dev.assay.llm.ModelConfig;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
@@ -56,7 +57,7 @@ public final class EvalExecutor implements AutoCloseable {
   private final long rateWindowNanos;
 
   public EvalExecutor(ModelGateway gateway, ModelConfigService configs, ExecutorSettings settings, Clock clock) {
-    this(gateway, configs, settings, clock, EvalExecutor::defaultInProcessEmbedder);
+    this(gateway, configs, settings, clock, InProcessEmbedder::shared);
   }
 
   /** @param inProcess the in-process embedder for embedding evaluators without a model config */
@@ -167,16 +168,6 @@ public final class EvalExecutor implements AutoCloseable {
   @Override
   public void close() {
     calls.shutdownNow();
-  }
-
-  /** Looks up A1's {@code dev.assay.llm.InProcessEmbedder.shared()} without a compile-time link to part A1. */
-  private static Embedder defaultInProcessEmbedder() {
-    try {
-      Class<?> type = Class.forName("dev.assay.llm.InProcessEmbedder");
-      return (Embedder) type.getMethod("shared").invoke(null);
-    } catch (ReflectiveOperationException | LinkageError e) {
-      throw new IllegalStateException("dev.assay.llm.InProcessEmbedder cannot be loaded (" + e + ")");
-    }
   }
 
   /** One run's counters and outcome. */

@@ -219,6 +219,17 @@ class EvalExecutorTest {
   }
 
   @Test
+  void embedders_inProcessByDefault_elseTheProvidersEndpoint() throws Exception {
+    ModelConfig config = fixture.config("embed", fake, KEY, null);
+    EvalEnvironment env = executor(fast(2)).environment(ALL);
+
+    assertEquals(dev.assay.llm.InProcessEmbedder.MODEL_ID, env.embedder(null).id());
+    dev.assay.llm.Embedder provider = env.embedder(new ModelRef(config.id(), "embed-1", null));
+    assertTrue(provider.id().contains(config.id()));
+    assertEquals(1, provider.embed(List.of("hello world")).size());
+  }
+
+  @Test
   void budgets_keepUnderTheProvidersLimits() {
     // A 2-second "minute" on both sides keeps the test short: 10 requests per window, 40 requests.
     fake.limits(10, null).limitWindow(Duration.ofSeconds(2));
