@@ -112,7 +112,8 @@ class ModelsCommandTest {
     JsonNode listed = json(ok("models", "list", "--name", prefix, "-o", "json"));
     assertEquals(1, listed.size(), listed.toString());
     String table = ok("models", "list", "--name", prefix).out();
-    assertTrue(table.lines().findFirst().orElseThrow().matches("name\\s+id\\s+provider\\s+base_url.*"), table);
+    assertTrue(table.lines().findFirst().orElseThrow().matches("name\\s+id\\s+provider\\s+base_url\\s+model_names\\s+has_api_key\\s+requests_per_minute"
+        + "\\s+tokens_per_minute\\s+max_concurrency\\s+created_at"), "only these columns: " + table);
     ok("models", "list", "-v", "-o", "csv");
     ok("models", "get", prefix + "judge", "-v", "-o", "jsonl");
   }
