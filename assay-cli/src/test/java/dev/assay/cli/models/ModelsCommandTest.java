@@ -158,8 +158,22 @@ class ModelsCommandTest {
     Cli.Result failed = run("models", "test", prefix + "gone");
 
     assertFails(failed, ExitCodes.FAILURE, "model config '" + prefix + "gone' failed its test call");
-    assertTrue(failed.err().contains("HTTP 502"), failed.err());
+    assertTrue(failed.err().contains("HTTP 502") && failed.err().contains("cannot connect"), failed.err());
     assertEquals(1, failed.err().lines().count(), failed.err());
+  }
+
+  @Test
+  void test_withAKeyTheProviderRefuses_exits1WithTheProvidersReason() throws Exception {
+    try (FakeModelServer strict = FakeModelServer.create().requireApiKey("sk-another-key").start()) {
+      ok("models", "create", prefix + "wrong-key", "--provider", "CUSTOM", "--base-url", strict.openAiBaseUrl(),
+          "--model", "m", "--api-key-env", "JUDGE_KEY");
+
+      Cli.Result failed = run("models", "test", prefix + "wrong-key");
+
+      assertFails(failed, ExitCodes.FAILURE, "failed its test call");
+      assertTrue(failed.err().contains("401"), failed.err());
+      assertEquals(1, strict.calls(), "one call, no retries of a refused key");
+    }
   }
 
   @Test
