@@ -18,20 +18,20 @@ import java.util.HexFormat;
 
 /**
  * The one JSON form of an {@link EvaluatorSpec}: snake_case properties (as in the HTTP API), {@code kind} naming
- * the record, nulls left out, keys sorted. Sorted keys make it canonical, so equal specs hash equally.
+ * the record, nulls left out. Map entries keep their order (a judge's rails are ordered); the commit hash is taken
+ * over a canonical form with every other object's keys sorted, so equal specs hash equally.
  */
 public final class EvaluatorSpecJson {
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .serializationInclusion(JsonInclude.Include.NON_NULL)
       .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-      .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
   private EvaluatorSpecJson() {}
 
-  /** The canonical JSON text of a spec. */
+  /** The JSON text of a spec, as stored. */
   public static String write(EvaluatorSpec spec) {
     try {
       return MAPPER.writeValueAsString(spec);
@@ -86,12 +86,32 @@ public final class EvaluatorSpecJson {
   public static String commitHash(EvaluatorSpec spec, String parentHash) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(write(spec).getBytes(StandardCharsets.UTF_8));
+      sha.update(canonical(tree(spec), false).toString().getBytes(StandardCharsets.UTF_8));
       sha.update(parentHash == null ? new byte[0] : parentHash.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(sha.digest()).substring(0, 40);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
+  }
+
+  /** The tree with object keys sorted, except inside {@code rails}, whose order is part of the meaning. */
+  private static JsonNode canonical(JsonNode node, boolean keepOrder) {
+    if (node.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode out = MAPPER.createArrayNode();
+      node.forEach(n -> out.add(canonical(n, false)));
+      return out;
+    }
+    if (!node.isObject()) {
+      return node;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode out = MAPPER.createObjectNode();
+    java.util.List<String> keys = new java.util.ArrayList<>();
+    node.fieldNames().forEachRemaining(keys::add);
+    if (!keepOrder) {
+      java.util.Collections.sort(keys);
+    }
+    keys.forEach(k -> out.set(k, canonical(node.get(k), k.equals("rails"))));
+    return out;
   }
 
   private static String snake(String camel) {

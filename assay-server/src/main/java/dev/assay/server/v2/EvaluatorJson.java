@@ -2,6 +2,7 @@ package dev.assay.server.v2;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.eval.CodeCheck;
 import dev.assay.eval.CodeSpec;
 import dev.assay.eval.EvaluatorDefinition;
@@ -80,8 +81,18 @@ final class EvaluatorJson {
   static Version of(EvaluatorVersion v) {
     EvaluatorSpec spec = EvaluatorService.masked(v.spec());
     return new Version(ApiIds.encode(VERSION_TYPE, v.id()), ApiIds.encode(TYPE, v.evaluatorId()), v.commitHash(),
-        v.commitMessage(), v.createdAt(), null, type(spec.kind()), v.version(), EvaluatorSpecJson.tree(spec),
+        v.commitMessage(), v.createdAt(), null, type(spec.kind()), v.version(), specTree(spec),
         spec instanceof JudgeSpec j ? templateConfig(j) : null, spec instanceof CodeSpec c ? codeConfig(c) : null);
+  }
+
+  /** The spec as shown: secrets masked, the model config id as an AiIntegration id (what the integrations API shows). */
+  static JsonNode specTree(EvaluatorSpec spec) {
+    JsonNode tree = EvaluatorSpecJson.tree(EvaluatorService.masked(spec));
+    if (tree.path("model").hasNonNull("model_config_id")) {
+      ((ObjectNode) tree.get("model")).put("model_config_id",
+          ApiIds.encode(AiIntegrationJson.TYPE, tree.get("model").get("model_config_id").asText()));
+    }
+    return tree;
   }
 
   private static TemplateConfig templateConfig(JudgeSpec j) {

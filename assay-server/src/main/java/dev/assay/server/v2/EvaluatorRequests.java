@@ -42,25 +42,16 @@ final class EvaluatorRequests {
       throw new InvalidInputException("give exactly one of spec, template_config and code_config");
     }
     if (version.hasNonNull("spec")) {
-      return EvaluatorSpecJson.read(withStoreModelId(version.get("spec")));
+      JsonNode spec = version.get("spec").deepCopy();
+      // The API shows model config ids as AiIntegration ids (see EvaluatorJson); the store holds raw ids.
+      if (spec.path("model").isObject() && spec.get("model").hasNonNull("model_config_id")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) spec.get("model")).put("model_config_id",
+            ApiIds.decode(AiIntegrationJson.TYPE, spec.get("model").get("model_config_id").asText()));
+      }
+      return EvaluatorSpecJson.read(spec);
     }
     return version.hasNonNull("template_config") ? judge(version.get("template_config"))
         : code(version.get("code_config"));
-  }
-
-  /**
-   * A spec whose {@code model.model_config_id} is the API id of a model config (what {@code GET /v2/ai-integrations}
-   * shows, and what the CLI and UI send) carries the store id instead; a store id passes unchanged.
-   */
-  private static JsonNode withStoreModelId(JsonNode spec) {
-    JsonNode id = spec.path("model").path("model_config_id");
-    if (!id.isTextual() || !(spec.get("model") instanceof com.fasterxml.jackson.databind.node.ObjectNode)) {
-      return spec;
-    }
-    JsonNode copy = spec.deepCopy();
-    ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("model"))
-        .put("model_config_id", ApiIds.decode(AiIntegrationJson.TYPE, id.asText()));
-    return copy;
   }
 
   /** The commit message of a version request, null when absent. */
