@@ -59,7 +59,7 @@ public final class EvaluationsListCommand implements Callable<Integer> {
       }
       query.put("run_id", runId);
       ApiClient.Listing listing = api.list("/v2/evaluations", query, "evaluations", max);
-      output.output().list(listing.items(), EvaluationsCommand.COLUMNS);
+      output.output().listNarrowTable(listing.items(), EvaluationsCommand.COLUMNS);
       limit.noteTruncation(listing, "evaluations");
     }
     return ExitCodes.OK;

@@ -32,7 +32,7 @@ public final class EvaluatorsListCommand implements Callable<Integer> {
     query.put("name", name);
     try (ApiClient api = client.client()) {
       ApiClient.Listing listing = api.list("/v2/evaluators", query, "evaluators", max);
-      output.output().list(listing.items(), EvaluatorsCommand.COLUMNS);
+      output.output().listNarrowTable(listing.items(), EvaluatorsCommand.COLUMNS);
       limit.noteTruncation(listing, "evaluators");
     }
     return ExitCodes.OK;

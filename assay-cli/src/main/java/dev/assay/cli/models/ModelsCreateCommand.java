@@ -111,7 +111,7 @@ public final class ModelsCreateCommand implements Callable<Integer> {
       body.put("space_id", spaceRef);
     }
     try (ApiClient api = client.client()) {
-      output.output().item(api.post("/v2/ai-integrations", body), ModelsCommand.COLUMNS);
+      output.output().itemNarrowTable(api.post("/v2/ai-integrations", body), ModelsCommand.COLUMNS);
     }
     return ExitCodes.OK;
   }

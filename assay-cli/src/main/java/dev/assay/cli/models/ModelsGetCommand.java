@@ -25,7 +25,7 @@ public final class ModelsGetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ApiClient api = client.client()) {
-      output.output().item(ModelsCommand.resolve(api, config, client.space(space)), ModelsCommand.COLUMNS);
+      output.output().itemNarrowTable(ModelsCommand.resolve(api, config, client.space(space)), ModelsCommand.COLUMNS);
     }
     return ExitCodes.OK;
   }

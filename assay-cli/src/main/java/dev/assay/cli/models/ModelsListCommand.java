@@ -33,7 +33,7 @@ public final class ModelsListCommand implements Callable<Integer> {
     query.put("name", name);
     try (ApiClient api = client.client()) {
       ApiClient.Listing listing = api.list("/v2/ai-integrations", query, "ai_integrations", max);
-      output.output().list(listing.items(), ModelsCommand.COLUMNS);
+      output.output().listNarrowTable(listing.items(), ModelsCommand.COLUMNS);
       limit.noteTruncation(listing, "model configs");
     }
     return ExitCodes.OK;

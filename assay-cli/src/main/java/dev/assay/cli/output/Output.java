@@ -64,6 +64,28 @@ public final class Output {
     }
   }
 
+  /**
+   * A list whose table shows only {@code columns} (resources with many fields would not fit a terminal); the other
+   * formats show every field, as {@link #list} does.
+   */
+  public void listNarrowTable(List<? extends JsonNode> rows, List<String> columns) {
+    if (format == OutputFormat.TABLE) {
+      table(rows, columns);
+      out.flush();
+    } else {
+      list(rows, columns);
+    }
+  }
+
+  /** One resource, its table narrowed as in {@link #listNarrowTable}. */
+  public void itemNarrowTable(JsonNode row, List<String> columns) {
+    if (format == OutputFormat.JSON) {
+      item(row, columns);
+    } else {
+      listNarrowTable(List.of(row), columns);
+    }
+  }
+
   private void table(List<? extends JsonNode> rows, List<String> columns) {
     List<List<String>> cells = new ArrayList<>();
     cells.add(columns);

@@ -165,6 +165,10 @@ class EvaluatorsCommandTest {
         "--check", "EXACT_MATCH", "--var", "output", "--var", "reference", "--map", "reference=metadata.gold", "-o", "json"));
     assertEquals(1, filtered.size(), filtered.toString());
     assertEquals("a000000000000002", filtered.at("/0/target_id").asText());
+    JsonNode chosen = json(ok("evaluators", "test", "-p", PROJECT, "--target-id", "a000000000000003", "--kind", "code",
+        "--check", "EXACT_MATCH", "--var", "output", "--var", "reference", "--map", "reference=metadata.gold", "-o", "json"));
+    assertEquals(1, chosen.size(), chosen.toString());
+    assertEquals("a000000000000003", chosen.at("/0/target_id").asText());
   }
 
   @Test

@@ -112,7 +112,8 @@ class ModelsCommandTest {
     JsonNode listed = json(ok("models", "list", "--name", prefix, "-o", "json"));
     assertEquals(1, listed.size(), listed.toString());
     String table = ok("models", "list", "--name", prefix).out();
-    assertTrue(table.lines().findFirst().orElseThrow().matches("name\\s+id\\s+provider\\s+base_url.*"), table);
+    assertTrue(table.lines().findFirst().orElseThrow().matches("name\\s+id\\s+provider\\s+base_url\\s+model_names\\s+has_api_key\\s+requests_per_minute"
+        + "\\s+tokens_per_minute\\s+max_concurrency\\s+created_at"), "only these columns: " + table);
     ok("models", "list", "-v", "-o", "csv");
     ok("models", "get", prefix + "judge", "-v", "-o", "jsonl");
   }
@@ -157,8 +158,22 @@ class ModelsCommandTest {
     Cli.Result failed = run("models", "test", prefix + "gone");
 
     assertFails(failed, ExitCodes.FAILURE, "model config '" + prefix + "gone' failed its test call");
-    assertTrue(failed.err().contains("HTTP 502"), failed.err());
+    assertTrue(failed.err().contains("HTTP 502") && failed.err().contains("cannot connect"), failed.err());
     assertEquals(1, failed.err().lines().count(), failed.err());
+  }
+
+  @Test
+  void test_withAKeyTheProviderRefuses_exits1WithTheProvidersReason() throws Exception {
+    try (FakeModelServer strict = FakeModelServer.create().requireApiKey("sk-another-key").start()) {
+      ok("models", "create", prefix + "wrong-key", "--provider", "CUSTOM", "--base-url", strict.openAiBaseUrl(),
+          "--model", "m", "--api-key-env", "JUDGE_KEY");
+
+      Cli.Result failed = run("models", "test", prefix + "wrong-key");
+
+      assertFails(failed, ExitCodes.FAILURE, "failed its test call");
+      assertTrue(failed.err().contains("401"), failed.err());
+      assertEquals(1, strict.calls(), "one call, no retries of a refused key");
+    }
   }
 
   @Test

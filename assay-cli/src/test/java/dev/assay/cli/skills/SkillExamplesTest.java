@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.assay.cli.LiveServer;
 import dev.assay.cli.skills.SkillExamples.Example;
+import dev.assay.testing.FakeModelServer;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code bash -euo pipefail -c}, in order; the first whose exit code is not the expected one (0, or its
  * {@code # expect-exit: N}) fails the test with the command and its output. Commands marked
  * {@code # runner: skip (reason)} are listed on stdout, not run.
+ *
+ * <p>Judge examples call a model: each file also gets a fake model server, named to the examples the way a user's
+ * shell names a real one ({@code OPENAI_BASE_URL}, {@code OPENAI_API_KEY}). It answers a judge with the first label
+ * the prompt offers, except that the sample's wrong answer ("2 + 2" → "5") is unfaithful.
  */
 class SkillExamplesTest {
   private static final long TIMEOUT_SECONDS = 60;
@@ -54,13 +59,15 @@ class SkillExamplesTest {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     writeLauncher(bin.resolve("assay"));
     int run = 0;
-    try (LiveServer server = new LiveServer(tmp.resolve("server"))) {
+    try (LiveServer server = new LiveServer(tmp.resolve("server"));
+        FakeModelServer model = FakeModelServer.create()
+            .answer(prompt -> prompt.contains("What is 2 + 2?") && prompt.contains("unfaithful"), "unfaithful").start()) {
       for (Example example : examples) {
         if (example.skipped()) {
           System.out.println("skipped " + example + " — " + example.skipReason());
           continue;
         }
-        Outcome outcome = run(example.command(), work, environment(home, bin, server.url()));
+        Outcome outcome = run(example.command(), work, environment(home, bin, server.url(), model.openAiBaseUrl()));
         if (outcome.exitCode() != example.expectedExit()) {
           fail(example + "\nexpected exit " + example.expectedExit() + ", got " + outcome.exitCode()
               + "\n--- output (stdout and stderr)\n" + outcome.output());
@@ -91,14 +98,16 @@ class SkillExamplesTest {
   }
 
   /** The process environment without any ASSAY_* variable of the machine running the tests. */
-  private static Map<String, String> environment(Path home, Path bin, String url) {
+  private static Map<String, String> environment(Path home, Path bin, String url, String modelUrl) {
     Map<String, String> env = new HashMap<>(System.getenv());
-    env.keySet().removeIf(key -> key.startsWith("ASSAY_"));
+    env.keySet().removeIf(key -> key.startsWith("ASSAY_") || key.startsWith("OPENAI_"));
     env.put("HOME", home.toString());
     // Also set explicitly: a test must never write the real ~/.assay/config.toml, even if HOME were ignored.
     env.put("ASSAY_CONFIG_HOME", home.resolve(".assay").toString());
     env.put("PATH", bin + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
     env.put("ASSAY_URL", url);
+    env.put("OPENAI_BASE_URL", modelUrl);
+    env.put("OPENAI_API_KEY", "sk-skill-examples");
     return env;
   }
 
