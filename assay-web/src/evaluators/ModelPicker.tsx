@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { listModels, type ModelRef } from "../api/evaluators";
+import { listModels, type AiIntegration, type ModelRef } from "../api/evaluators";
 import { useApi } from "../api/useApi";
 import { ErrorState } from "../components/ErrorState";
 
@@ -16,7 +16,9 @@ export function ModelPicker({ value, onChange, noneLabel }: Props) {
   if (state.status === "error") return <ErrorState what="model configs" error={state.error} onRetry={retry} />;
   const configs = state.status === "ok" ? state.data.ai_integrations : [];
   const options = configs.flatMap((c) => (c.model_names ?? []).map((m) => ({ key: `${c.id}\u0000${m}`, label: `${c.name} / ${m}`, ref: { model_config_id: c.id, model_name: m } })));
-  const current = value ? `${value.model_config_id}\u0000${value.model_name}` : "";
+  // A stored spec may name its config by API id, store id or name: match any of them.
+  const match = value ? configs.find((c) => sameConfig(c, value.model_config_id)) : undefined;
+  const current = value ? `${match?.id ?? value.model_config_id}\u0000${value.model_name}` : "";
   const known = options.some((o) => o.key === current);
   return (
     <div className="field">
@@ -44,4 +46,15 @@ export function ModelPicker({ value, onChange, noneLabel }: Props) {
       )}
     </div>
   );
+}
+
+/** Whether `ref` names this config: its API id, the store id inside it (`base64("AiIntegration:<id>")`), or its name. */
+function sameConfig(config: AiIntegration, ref: string): boolean {
+  if (config.id === ref || config.name === ref) return true;
+  try {
+    const decoded = atob(config.id);
+    return decoded.slice(decoded.indexOf(":") + 1) === ref;
+  } catch {
+    return false;
+  }
 }

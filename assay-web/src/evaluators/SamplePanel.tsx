@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { api, unwrap } from "../api/client";
 import { listSpans, type Span } from "../api/traces";
 import { useApi } from "../api/useApi";
@@ -27,6 +27,11 @@ interface Props {
 export function SamplePanel({ projectId, onProject, filter, onFilter, variables, mappings, onMapping, readOnly }: Props) {
   const projects = useApi((signal) => unwrap(api.GET("/v2/projects", { params: { query: { limit: 100 } }, signal })), []);
   const [typed, setTyped] = useState(filter);
+  const known = projects.state.status === "ok" ? projects.state.data.projects.some((p) => p.id === projectId) : true;
+  useEffect(() => {
+    // The remembered project may have been deleted: then there is no sample until one is chosen.
+    if (projectId && !known) onProject("");
+  }, [projectId, known, onProject]);
   const sample = useApi(
     (signal) => (projectId ? listSpans({ project_id: projectId, filter: filter || undefined }, { limit: 1 }, signal) : Promise.resolve(null)),
     [projectId, filter],
