@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param writerQueueRows rows the batching writer may hold before refusing work
  * @param workerConcurrency background jobs run at once on this replica
  * @param shutdownTimeout how long a stop waits for in-flight requests and work
+ * @param secret the key for stored credentials ({@code dev.assay.llm.SecretBox}), null = the key file
+ * @param secretPrevious the key before a rotation, null when none; both are redacted from {@link #toString()}
  */
 public record AssayConfig(
     String host,
@@ -30,7 +32,9 @@ public record AssayConfig(
     int dbPoolSize,
     int writerQueueRows,
     int workerConcurrency,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    String secret,
+    String secretPrevious) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 6006;
@@ -40,6 +44,13 @@ public record AssayConfig(
   public static final int DEFAULT_WRITER_QUEUE_ROWS = 100_000;
   public static final int DEFAULT_WORKER_CONCURRENCY = 4;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  /** A configuration without an explicit secret (the key file in the working directory is used). */
+  public AssayConfig(String host, int port, int grpcPort, Path workingDir, DatabaseTarget database, long maxRequestBytes,
+      int dbPoolSize, int writerQueueRows, int workerConcurrency, Duration shutdownTimeout) {
+    this(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize, writerQueueRows, workerConcurrency,
+        shutdownTimeout, null, null);
+  }
 
   public AssayConfig {
     Objects.requireNonNull(host, "host");
@@ -72,27 +83,42 @@ public record AssayConfig(
 
   public AssayConfig withPort(int newPort) {
     return new AssayConfig(host, newPort, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout);
+        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
   }
 
   public AssayConfig withGrpcPort(int newGrpcPort) {
     return new AssayConfig(host, port, newGrpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout);
+        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
   }
 
   public AssayConfig withDatabase(DatabaseTarget newDatabase) {
     return new AssayConfig(host, port, grpcPort, workingDir, newDatabase, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout);
+        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
   }
 
   public AssayConfig withMaxRequestBytes(long newMaxRequestBytes) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, newMaxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout);
+        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
   }
 
   public AssayConfig withWriterQueueRows(int newWriterQueueRows) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        newWriterQueueRows, workerConcurrency, shutdownTimeout);
+        newWriterQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
+  }
+
+  public AssayConfig withSecrets(String newSecret, String newSecretPrevious) {
+    return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
+        writerQueueRows, workerConcurrency, shutdownTimeout, newSecret, newSecretPrevious);
+  }
+
+  /** Never prints the secrets (configs are logged at start-up). */
+  @Override
+  public String toString() {
+    return "AssayConfig[host=" + host + ", port=" + port + ", grpcPort=" + grpcPort + ", workingDir=" + workingDir
+        + ", database=" + database + ", maxRequestBytes=" + maxRequestBytes + ", dbPoolSize=" + dbPoolSize
+        + ", writerQueueRows=" + writerQueueRows + ", workerConcurrency=" + workerConcurrency + ", shutdownTimeout="
+        + shutdownTimeout + ", secret=" + (secret == null ? "none" : "********") + ", secretPrevious="
+        + (secretPrevious == null ? "none" : "********") + "]";
   }
 
   private static void requireRange(String name, int value, int min, int max) {

@@ -37,6 +37,11 @@ public enum ConfigKey {
       "Background jobs (evaluations, monitors, deliveries) this replica runs at once."),
   SHUTDOWN_TIMEOUT(Scope.SERVER, "ASSAY_SHUTDOWN_TIMEOUT", "shutdown_timeout", null, "10s",
       "How long a stop waits for in-flight requests and work; e.g. 500ms, 10s, 2m."),
+  SECRET(Scope.SERVER, "ASSAY_SECRET", "secret", null, "key file <working_dir>/secret.key (created with mode 0600)",
+      "Key that encrypts stored model credentials (AES-256-GCM): base64 of 32 bytes, or a passphrase (PBKDF2). "
+          + "Keep it out of logs and back it up: without it stored API keys cannot be read."),
+  SECRET_PREVIOUS(Scope.SERVER, "ASSAY_SECRET_PREVIOUS", "secret_previous", null, "none",
+      "The key before a rotation: credentials sealed with it are still read; new ones use ASSAY_SECRET."),
 
   URL(Scope.CLIENT, "ASSAY_URL", null, null, "http://127.0.0.1:6006",
       "Server the CLI talks to (overrides the profile in ~/.assay/config.toml)."),

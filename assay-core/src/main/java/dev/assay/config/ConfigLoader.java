@@ -174,12 +174,17 @@ public final class ConfigLoader {
         ConfigValues.integer(get(settings, ConfigKey.DB_POOL_SIZE), 1, 1_000),
         ConfigValues.integer(get(settings, ConfigKey.WRITER_QUEUE_ROWS), 1, Integer.MAX_VALUE),
         ConfigValues.integer(get(settings, ConfigKey.WORKER_CONCURRENCY), 1, 10_000),
-        ConfigValues.duration(get(settings, ConfigKey.SHUTDOWN_TIMEOUT)));
+        ConfigValues.duration(get(settings, ConfigKey.SHUTDOWN_TIMEOUT)),
+        secret(settings.get(ConfigKey.SECRET)), secret(settings.get(ConfigKey.SECRET_PREVIOUS)));
     if (!isLoopback(get(settings, ConfigKey.HOST), host)) {
       warnings.add("binding to " + host + " (" + get(settings, ConfigKey.HOST).origin() + ") exposes Assay beyond this "
           + "machine and authentication is not enforced yet; use 127.0.0.1 unless the network is trusted");
     }
     return config;
+  }
+
+  private static String secret(Setting setting) {
+    return setting == null || setting.value().isBlank() ? null : setting.value().strip();
   }
 
   private static Setting get(Map<ConfigKey, Setting> settings, ConfigKey key) {

@@ -1,6 +1,8 @@
 package dev.assay.eval;
 
 import dev.assay.auth.AccessScope;
+import dev.assay.shared.Page;
+import dev.assay.shared.PageRequest;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -24,4 +26,10 @@ public interface EvaluationStore {
    * kind, target id, name, identifier. Empty target lists are allowed; an invisible project gives nothing.
    */
   List<Evaluation> listForTargets(AccessScope scope, String projectId, Map<Evaluation.TargetKind, ? extends Collection<String>> targets);
+
+  /**
+   * Results of one project matching the query, newest {@code updated_at} first (then by id, descending); an
+   * invisible project gives an empty page.
+   */
+  Page<Evaluation> list(AccessScope scope, EvaluationQuery query, PageRequest page);
 }

@@ -2,7 +2,12 @@ package dev.assay.store;
 
 import dev.assay.auth.AccessScope;
 import dev.assay.eval.Evaluation;
+import dev.assay.eval.EvaluationQuery;
 import dev.assay.eval.EvaluationStore;
+import dev.assay.shared.Cursors;
+import dev.assay.shared.InvalidInputException;
+import dev.assay.shared.Page;
+import dev.assay.shared.PageRequest;
 import dev.assay.shared.Ids;
 import dev.assay.shared.NotFoundException;
 import dev.assay.shared.Times;
@@ -140,6 +145,49 @@ final class JdbcEvaluationStore implements EvaluationStore {
       lists.forEach(query::bindList);
       return query.map(JdbcEvaluationStore::map).list();
     });
+  }
+
+  @Override
+  public Page<Evaluation> list(AccessScope scope, EvaluationQuery query, PageRequest page) {
+    String[] after = page.cursor() == null ? null : Cursors.decode(page.cursor(), 2);
+    long afterUpdated;
+    try {
+      afterUpdated = after == null ? 0 : Long.parseLong(after[0]);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("invalid pagination cursor");
+    }
+    String sql = "SELECT " + selectColumns + " FROM evaluations WHERE project_id = :p AND "
+        + ScopeSql.projectClause(scope, "project_id")
+        + (query.targetKind() == null ? "" : " AND target_kind = :target_kind")
+        + (query.targetId() == null ? "" : " AND target_id = :target_id")
+        + (query.name() == null ? "" : " AND name = :name")
+        + (query.evaluatorId() == null ? "" : " AND evaluator_id = :evaluator_id")
+        + (query.runId() == null ? "" : " AND run_id = :run_id")
+        + (after == null ? "" : " AND (updated_at < :after_updated OR (updated_at = :after_updated AND id < :after_id))")
+        + " ORDER BY updated_at DESC, id DESC LIMIT :limit";
+    List<Evaluation> rows = jdbi.withHandle(h -> {
+      Query q = ScopeSql.bind(h.createQuery(sql), scope).bind("p", query.projectId()).bind("limit", page.limit() + 1);
+      if (query.targetKind() != null) {
+        q.bind("target_kind", query.targetKind().name());
+      }
+      if (query.targetId() != null) {
+        q.bind("target_id", query.targetId());
+      }
+      if (query.name() != null) {
+        q.bind("name", query.name());
+      }
+      if (query.evaluatorId() != null) {
+        q.bind("evaluator_id", query.evaluatorId());
+      }
+      if (query.runId() != null) {
+        q.bind("run_id", query.runId());
+      }
+      if (after != null) {
+        q.bind("after_updated", afterUpdated).bind("after_id", after[1]);
+      }
+      return q.map(JdbcEvaluationStore::map).list();
+    });
+    return Pages.of(rows, page.limit(), e -> Cursors.encode(Long.toString(Times.micros(e.updatedAt())), e.id()));
   }
 
   static Evaluation map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -145,6 +145,7 @@ final class JdbcSpaceStore implements SpaceStore {
         return false;
       }
       DeleteProjects.inSpace(h, id);
+      JdbcEvaluatorStore.deleteInSpace(h, id);
       return h.createUpdate("DELETE FROM spaces WHERE id = :id").bind("id", id).execute() > 0;
     });
     projectsByName.clear();

@@ -1,7 +1,9 @@
 package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
+import dev.assay.eval.EvaluatorStore;
 import dev.assay.jobs.JobQueue;
+import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -17,7 +19,9 @@ public final class JdbcStore implements Store {
   private final JdbcSpanStore spans;
   private final JdbcTraceStore traces;
   private final JdbcEvaluationStore evaluations;
+  private final JdbcEvaluatorStore evaluators;
   private final JdbcJobQueue jobs;
+  private final JdbcModelConfigStore modelConfigs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -32,7 +36,9 @@ public final class JdbcStore implements Store {
     this.spans = new JdbcSpanStore(database.jdbi(), database.dialect());
     this.traces = new JdbcTraceStore(database.jdbi(), database.dialect(), clock);
     this.evaluations = new JdbcEvaluationStore(database.jdbi(), database.dialect(), clock);
+    this.evaluators = new JdbcEvaluatorStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
+    this.modelConfigs = new JdbcModelConfigStore(database.jdbi(), database.dialect(), clock);
   }
 
   /**
@@ -84,6 +90,16 @@ public final class JdbcStore implements Store {
   @Override
   public EvaluationStore evaluations() {
     return evaluations;
+  }
+
+  @Override
+  public EvaluatorStore evaluators() {
+    return evaluators;
+  }
+
+  @Override
+  public ModelConfigStore modelConfigs() {
+    return modelConfigs;
   }
 
   @Override

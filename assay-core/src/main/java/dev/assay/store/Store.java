@@ -1,7 +1,9 @@
 package dev.assay.store;
 
 import dev.assay.eval.EvaluationStore;
+import dev.assay.eval.EvaluatorStore;
 import dev.assay.jobs.JobQueue;
+import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.traces.SpanStore;
@@ -26,6 +28,12 @@ public interface Store extends AutoCloseable {
   TraceStore traces();
 
   EvaluationStore evaluations();
+
+  /** Evaluators and their immutable versions. */
+  EvaluatorStore evaluators();
+
+  /** Model provider configs (judge models), with their sealed credentials. */
+  ModelConfigStore modelConfigs();
 
   /** The durable work queue shared by every replica. */
   JobQueue jobs();

@@ -27,6 +27,14 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class Evaluators extends EvaluatorStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

@@ -28,6 +28,14 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class Evaluators extends EvaluatorStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

@@ -3,6 +3,16 @@ package dev.assay.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
 import dev.assay.config.ConfigKey;
+import dev.assay.eval.EvaluationService;
+import dev.assay.eval.EvaluatorService;
+import dev.assay.eval.JudgeTemplates;
+import dev.assay.eval.SubjectBuilder;
+import dev.assay.eval.TryEvaluatorService;
+import dev.assay.eval.exec.EvalExecutor;
+import dev.assay.eval.exec.ExecutorSettings;
+import dev.assay.llm.ModelConfigService;
+import dev.assay.llm.ModelGateway;
+import dev.assay.llm.SecretBox;
 import dev.assay.jobs.JobHandler;
 import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
@@ -66,6 +76,7 @@ public final class AssayServer {
   private JdbcStore store;
   private BatchingWriter<Span> spanWriter;
   private JobWorkerPool workers;
+  private EvalExecutor executor;
   private OtlpGrpcServer grpc;
   private Javalin app;
 
@@ -101,14 +112,21 @@ public final class AssayServer {
       Binding.requireFree(config.host(), config.port());
       Binding.requireFree(config.host(), config.grpcPort(), ConfigKey.GRPC_PORT);
       store = JdbcStore.open(config.database(), config.dbPoolSize(), clock);
-      for (Managed service : backgroundServices(store)) {
+      SpaceService spaces = new SpaceService(store.spaces());
+      SecretBox secrets = SecretBox.fromConfig(config);
+      ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock);
+      ModelGateway gateway = new ModelGateway(modelConfigs, secrets);
+      for (Managed service : backgroundServices(store, gateway, modelConfigs)) {
         service.start().run();
         startedServices.add(service);
       }
-      SpaceService spaces = new SpaceService(store.spaces());
       ProjectService projects = new ProjectService(store.projects(), spaces);
-      V2Controllers v2 = V2Controllers.of(spaces, projects, new SpanService(projects, store.spans(), store.traces(), clock),
-          store.evaluations(), new SpanExportService(projects, store.spans(), clock), json);
+      SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
+      EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
+      V2Controllers v2 = V2Controllers.of(new V2Controllers.Services(spaces, projects, spanService, store.evaluations(),
+          new SpanExportService(projects, store.spans(), clock), evaluators,
+          new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
+          new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
@@ -130,12 +148,16 @@ public final class AssayServer {
    * and wrapped in a {@link Managed}, so stop runs in the reverse order: workers finish or release their
    * leases while the writer still accepts their results, then the writer commits what it accepted.
    */
-  private List<Managed> backgroundServices(JdbcStore store) {
+  private List<Managed> backgroundServices(JdbcStore store, ModelGateway gateway, ModelConfigService modelConfigs) {
     List<Managed> services = new ArrayList<>();
     services.add(new Managed("the span writer",
         () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(), new JdbcSpanSink(store.dialect(), clock),
             spanWriterSettings(), clock),
         () -> spanWriter.close()));
+    // Before the workers: evaluation jobs run through the executor, so it must outlive them on stop.
+    services.add(new Managed("the evaluation executor",
+        () -> executor = new EvalExecutor(gateway, modelConfigs, ExecutorSettings.defaults(), clock),
+        () -> executor.close()));
     services.add(new Managed("the job workers",
         () -> workers = new JobWorkerPool(store.jobs(), jobHandlers(),
             JobWorkerSettings.defaults().withConcurrency(config.workerConcurrency()).withShutdownTimeout(config.shutdownTimeout()),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.assay.llm.ProviderException;
 import dev.assay.shared.AssayException;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.Ids;
@@ -58,6 +59,7 @@ final class Problems {
     routes.exception(StreamReadException.class, (e, ctx) -> badJson(ctx, "malformed JSON", e));
     routes.exception(MismatchedInputException.class, (e, ctx) -> badJson(ctx, "invalid JSON body", e));
     routes.exception(ValueInstantiationException.class, this::valueInstantiation);
+    routes.exception(ProviderException.class, this::providerException);
     routes.exception(Exception.class, this::unexpected);
     // A handler that only sets an error status still answers with a problem document.
     for (HttpStatus status : HttpStatus.values()) {
@@ -83,6 +85,16 @@ final class Problems {
     };
     String type = "urn:assay:problem:" + e.title().toLowerCase(Locale.ROOT).replace(' ', '-');
     write(ctx, new Problem(type, e.title(), status, e.getMessage(), ctx.path()));
+  }
+
+  /**
+   * A model provider refused or failed a call made for the caller (an AI integration test): 502, with the
+   * provider's status and reason. ProviderException messages never hold the API key.
+   */
+  private void providerException(ProviderException e, Context ctx) {
+    String detail = "the model provider call failed (" + e.kind() + (e.status() > 0 ? ", HTTP " + e.status() : "") + "): "
+        + e.getMessage();
+    write(ctx, new Problem("urn:assay:problem:provider-error", "Bad Gateway", 502, detail, ctx.path()));
   }
 
   /** Whole seconds, rounded up, at least 1: a client that retries sooner would only be refused again. */

@@ -91,6 +91,37 @@ final class WebApp {
               delete(v2.traces()::delete);
             });
           });
+          path("/evaluators", () -> {
+            get(v2.evaluators()::list);
+            post(v2.evaluators()::create);
+            // Fixed paths such as /evaluators/test go before /{evaluator_id}, which would take them.
+            post("/test", v2.tryEvaluator()::test);
+            path("/{evaluator_id}", () -> {
+              get(v2.evaluators()::get);
+              patch(v2.evaluators()::update);
+              delete(v2.evaluators()::delete);
+              get("/versions", v2.evaluators()::listVersions);
+              post("/versions", v2.evaluators()::createVersion);
+            });
+          });
+          get("/evaluator-versions/{version_id}", v2.evaluators()::getVersion);
+          get("/evaluator-templates", v2.evaluatorTemplates()::list);
+          get("/evaluator-templates/{template_id}", v2.evaluatorTemplates()::get);
+          path("/ai-integrations", () -> {
+            get(v2.aiIntegrations()::list);
+            post(v2.aiIntegrations()::create);
+            path("/{integration_id}", () -> {
+              get(v2.aiIntegrations()::get);
+              patch(v2.aiIntegrations()::update);
+              delete(v2.aiIntegrations()::delete);
+              post("/test", v2.aiIntegrations()::test);
+            });
+          });
+          path("/evaluations", () -> {
+            get(v2.evaluations()::list);
+            post(v2.evaluations()::upsert);
+            post("/import", v2.evaluations()::importResults);
+          });
           path("/sessions", () -> {
             post(v2.sessions()::list);
             path("/{session_id}", () -> {

@@ -68,4 +68,28 @@ class DuckDbV2ApiTest {
       return DuckDbV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Evaluators extends EvaluatorsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class Evaluations extends EvaluationsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class AiIntegrations extends AiIntegrationsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
 import dev.assay.server.v2.OpenApiController;
+import dev.assay.testing.FakeModelServer;
 import java.io.InputStream;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -181,10 +182,88 @@ class OpenApiDocumentTest {
     check.run("DELETE", "/v2/traces/{trace_id}", () -> server.client.delete(trace));
     check.run("DELETE", "/v2/traces/{trace_id}", () -> server.client.delete(trace));
     check.run("DELETE", "/v2/sessions/{session_id}", () -> server.client.delete("/v2/sessions/docs-session?project_id=docs-spans"));
+    exerciseEvaluatorRoutes(check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);
     assertEquals(documentedOperations().keySet(), exercised, "every documented operation is exercised here");
+  }
+
+  /** The evaluator, AI integration and evaluation operations, against spans of {@code docs-evals} and the fake model. */
+  private static void exerciseEvaluatorRoutes(Checker check) {
+    HttpTestClient c = server.client;
+    EvaluatorFixtures.ingest(c, "docs-evals", "answer 42", "no digits");
+    String spec = EvaluatorFixtures.regexSpec("has_digit", "[0-9]");
+    JsonNode created = check.run("POST", "/v2/evaluators", () -> c.post("/v2/evaluators",
+        "{\"name\": \"docs-eval\", \"version\": {\"commit_message\": \"first\", \"spec\": " + spec + "}}"));
+    String evaluator = "/v2/evaluators/" + q(created.get("id").asText());
+    check.run("POST", "/v2/evaluators", () -> c.post("/v2/evaluators", "{\"name\": \"docs-eval\", \"version\": {\"spec\": " + spec + "}}"));
+    check.run("POST", "/v2/evaluators", () -> c.post("/v2/evaluators", "{\"name\": \"x\", \"version\": {}}"));
+    check.run("POST", "/v2/evaluators", () -> c.post("/v2/evaluators", "{\"name\": \"docs-judge\", \"version\": {\"template_config\":"
+        + " {\"name\": \"rel\", \"template\": \"{{output}}?\", \"include_explanations\": true,"
+        + " \"use_function_calling_if_available\": false, \"classification_choices\": {\"yes\": 1, \"no\": 0},"
+        + " \"llm_config\": {\"ai_integration_id\": \"\", \"model_name\": \"\", \"invocation_parameters\": {},"
+        + " \"provider_parameters\": {}}}}}"));
+    check.run("GET", "/v2/evaluators", () -> c.get("/v2/evaluators?limit=1"));
+    check.run("GET", "/v2/evaluators", () -> c.get("/v2/evaluators?space_id=nope"));
+    check.run("GET", "/v2/evaluators/{evaluator_id}", () -> c.get(evaluator));
+    check.run("GET", "/v2/evaluators/{evaluator_id}", () -> c.get("/v2/evaluators/nope"));
+    JsonNode v2 = check.run("POST", "/v2/evaluators/{evaluator_id}/versions", () -> c.post(evaluator + "/versions",
+        "{\"commit_message\": \"two\", \"code_config\": {\"type\": \"MANAGED\", \"name\": \"has_digit\","
+        + " \"managed_evaluator\": \"EXACT_MATCH\", \"variables\": [\"output\", \"reference\"]}}"));
+    check.run("POST", "/v2/evaluators/{evaluator_id}/versions", () -> c.post(evaluator + "/versions", "{\"spec\": {}}"));
+    check.run("GET", "/v2/evaluators/{evaluator_id}/versions", () -> c.get(evaluator + "/versions?limit=1"));
+    check.run("GET", "/v2/evaluators/{evaluator_id}/versions", () -> c.get("/v2/evaluators/nope/versions"));
+    check.run("GET", "/v2/evaluator-versions/{version_id}", () -> c.get("/v2/evaluator-versions/" + q(v2.get("id").asText())));
+    check.run("GET", "/v2/evaluator-versions/{version_id}", () -> c.get("/v2/evaluator-versions/nope"));
+    check.run("PATCH", "/v2/evaluators/{evaluator_id}", () -> c.patch(evaluator, "{\"description\": \"checks digits\"}"));
+    check.run("PATCH", "/v2/evaluators/{evaluator_id}", () -> c.patch(evaluator, "{}"));
+    check.run("GET", "/v2/evaluator-templates", () -> c.get("/v2/evaluator-templates"));
+    check.run("GET", "/v2/evaluator-templates/{template_id}", () -> c.get("/v2/evaluator-templates/toxicity"));
+    check.run("GET", "/v2/evaluator-templates/{template_id}", () -> c.get("/v2/evaluator-templates/nope"));
+    String window = ", \"start_time\": \"2000-01-01T00:00:00Z\"";
+    check.run("POST", "/v2/evaluators/test", () -> c.post("/v2/evaluators/test", "{\"project_id\": \"docs-evals\", \"spec\": " + spec + window + "}"));
+    check.run("POST", "/v2/evaluators/test", () -> c.post("/v2/evaluators/test", "{\"project_id\": \"docs-evals\", \"spec\": "
+        + EvaluatorFixtures.judgeSpec("j", "null") + window + "}"));
+    check.run("POST", "/v2/evaluators/test", () -> c.post("/v2/evaluators/test", "{\"project_id\": \"docs-evals\", \"limit\": 99, \"spec\": " + spec + "}"));
+    check.run("DELETE", "/v2/evaluators/{evaluator_id}", () -> c.delete(evaluator));
+    check.run("DELETE", "/v2/evaluators/{evaluator_id}", () -> c.delete(evaluator));
+
+    try (FakeModelServer fake = FakeModelServer.create().start()) {
+      JsonNode integration = check.run("POST", "/v2/ai-integrations", () -> c.post("/v2/ai-integrations",
+          "{\"name\": \"docs-model\", \"provider\": \"CUSTOM\", \"base_url\": \"" + fake.openAiBaseUrl()
+          + "\", \"model_names\": [\"m\"], \"api_key\": \"k\", \"headers\": {\"X-A\": \"b\"}}"));
+      String model = "/v2/ai-integrations/" + q(integration.get("id").asText());
+      check.run("POST", "/v2/ai-integrations", () -> c.post("/v2/ai-integrations", "{\"name\": \"docs-model\", \"provider\": \"CUSTOM\","
+          + " \"base_url\": \"" + fake.openAiBaseUrl() + "\"}"));
+      check.run("POST", "/v2/ai-integrations", () -> c.post("/v2/ai-integrations", "{\"name\": \"x\", \"provider\": \"GEMINI\"}"));
+      check.run("GET", "/v2/ai-integrations", () -> c.get("/v2/ai-integrations?limit=1"));
+      check.run("GET", "/v2/ai-integrations", () -> c.get("/v2/ai-integrations?limit=0"));
+      check.run("GET", "/v2/ai-integrations/{integration_id}", () -> c.get(model));
+      check.run("GET", "/v2/ai-integrations/{integration_id}", () -> c.get("/v2/ai-integrations/nope"));
+      check.run("PATCH", "/v2/ai-integrations/{integration_id}", () -> c.patch(model, "{\"requests_per_minute\": 60}"));
+      check.run("PATCH", "/v2/ai-integrations/{integration_id}", () -> c.patch(model, "{}"));
+      check.run("POST", "/v2/ai-integrations/{integration_id}/test", () -> c.post(model + "/test", "{}"));
+      fake.requireApiKey("another-key");
+      check.run("POST", "/v2/ai-integrations/{integration_id}/test", () -> c.post(model + "/test", "{}"));
+      check.run("POST", "/v2/ai-integrations/{integration_id}/test", () -> c.post("/v2/ai-integrations/nope/test", "{}"));
+      check.run("DELETE", "/v2/ai-integrations/{integration_id}", () -> c.delete(model));
+      check.run("DELETE", "/v2/ai-integrations/{integration_id}", () -> c.delete(model));
+    }
+
+    String results = "{\"project_id\": \"docs-evals\", \"evaluations\": [{\"target_kind\": \"SPAN\", \"target_id\": \"s1\","
+        + " \"name\": \"ok\", \"label\": \"yes\", \"metadata\": {\"a\": 1}}]}";
+    check.run("POST", "/v2/evaluations", () -> c.post("/v2/evaluations", results));
+    check.run("POST", "/v2/evaluations", () -> c.post("/v2/evaluations", "{\"project_id\": \"docs-evals\", \"evaluations\": [{}]}"));
+    check.run("POST", "/v2/evaluations", () -> c.post("/v2/evaluations", "{\"project_id\": \"nope\", \"evaluations\": [{\"target_kind\":"
+        + " \"SPAN\", \"target_id\": \"s1\", \"name\": \"ok\", \"label\": \"yes\"}]}"));
+    check.run("POST", "/v2/evaluations/import", () -> c.post("/v2/evaluations/import?project_id=docs-evals&format=csv", "text/csv",
+        HttpRequest.BodyPublishers.ofString("target_kind,target_id,name,score\nTRACE,t1,ok,0.5\n")));
+    check.run("POST", "/v2/evaluations/import", () -> c.post("/v2/evaluations/import?project_id=docs-evals", "application/x-ndjson",
+        HttpRequest.BodyPublishers.ofString("{\"target_kind\": \"SPAN\"}\n")));
+    check.run("GET", "/v2/evaluations", () -> c.get("/v2/evaluations?project_id=docs-evals&limit=1"));
+    check.run("GET", "/v2/evaluations", () -> c.get("/v2/evaluations?project_id=docs-evals&target_kind=SPAN&name=ok"));
+    check.run("GET", "/v2/evaluations", () -> c.get("/v2/evaluations?project_id=nope"));
   }
 
   @FunctionalInterface

@@ -1,7 +1,13 @@
 package dev.assay.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.eval.EvaluationService;
 import dev.assay.eval.EvaluationStore;
+import dev.assay.eval.EvaluatorService;
+import dev.assay.eval.JudgeTemplates;
+import dev.assay.eval.TryEvaluatorService;
+import dev.assay.llm.ModelConfigService;
+import dev.assay.llm.ModelGateway;
 import dev.assay.projects.ProjectService;
 import dev.assay.spaces.SpaceService;
 import dev.assay.traces.SpanExportService;
@@ -10,20 +16,29 @@ import dev.assay.traces.SpanService;
 /** The controllers of the native API under {@code /v2}, handed to the route table as one value. */
 public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
     SpanController spans, SpanByIdController span, TraceController traces, SessionController sessions,
-    ExportController exports) {
+    ExportController exports, EvaluatorController evaluators, EvaluatorTemplateController evaluatorTemplates,
+    EvaluationController evaluations, TryEvaluatorController tryEvaluator, AiIntegrationController aiIntegrations) {
   public V2Controllers {
     if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
-        || sessions == null || exports == null) {
+        || sessions == null || exports == null || evaluators == null || evaluatorTemplates == null || evaluations == null
+        || tryEvaluator == null || aiIntegrations == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
 
+  /** The core services the controllers call, built by the server's assembly. */
+  public record Services(SpaceService spaces, ProjectService projects, SpanService spans, EvaluationStore evaluationStore,
+      SpanExportService exports, EvaluatorService evaluators, EvaluationService evaluations, JudgeTemplates templates,
+      TryEvaluatorService tries, ModelConfigService modelConfigs, ModelGateway gateway) {}
+
   /** The controllers over these services. */
-  public static V2Controllers of(SpaceService spaces, ProjectService projects, SpanService spans,
-      EvaluationStore evaluations, SpanExportService exports, ObjectMapper json) {
-    SpanController spanList = new SpanController(spans, evaluations, json);
-    return new V2Controllers(new OpenApiController(), new SpaceController(spaces), new ProjectController(projects),
-        spanList, new SpanByIdController(spans, spanList), new TraceController(spans, spanList),
-        new SessionController(spans, spanList), new ExportController(exports, spanList, json));
+  public static V2Controllers of(Services s, ObjectMapper json) {
+    SpanController spanList = new SpanController(s.spans(), s.evaluationStore(), json);
+    return new V2Controllers(new OpenApiController(), new SpaceController(s.spaces()), new ProjectController(s.projects()),
+        spanList, new SpanByIdController(s.spans(), spanList), new TraceController(s.spans(), spanList),
+        new SessionController(s.spans(), spanList), new ExportController(s.exports(), spanList, json),
+        new EvaluatorController(s.evaluators(), json), new EvaluatorTemplateController(s.templates()),
+        new EvaluationController(s.evaluations()), new TryEvaluatorController(s.tries(), json),
+        new AiIntegrationController(s.modelConfigs(), s.gateway()));
   }
 }

@@ -1,0 +1,642 @@
+package dev.assay.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local model provider for tests and benchmarks (the only fake in the suite). It speaks OpenAI's
+ * {@code POST /v1/chat/completions} and {@code /v1/embeddings}, Anthropic's {@code POST /v1/messages} and Ollama's
+ * {@code POST /api/chat}, on a JDK HttpServer whose handlers run on virtual threads.
+ *
+ * <p><b>Answers.</b> The prompt is every message's text joined by newlines. Rules ({@link #answer}) are tried in the
+ * order added; the first whose predicate matches the prompt gives the reply label/text. Without a matching rule
+ * the <b>default rule</b> finds the labels listed after the last <b>marker</b> in the prompt and picks the first
+ * one. A marker is the text {@code one of:} or {@code one of these labels and nothing else:} (case-insensitive),
+ * followed by the labels separated by commas, up to the end of the line (or a {@code >}/{@code )}); this is the
+ * wording of the judge's output instructions ({@code JudgeEvaluator}), e.g. "Answer with exactly one of these
+ * labels and nothing else: factual, hallucinated" → {@code factual}. With no marker the reply is {@code OK}.
+ * When the prompt asks for "EXPLANATION:" the text reply is {@code EXPLANATION: …\nLABEL: <label>}.
+ * A request with {@code response_format} JSON schema gets a JSON object filling the schema's properties
+ * ({@code label}-like or enum properties get the label, other strings an explanation); a request with tools gets a
+ * call of the first tool with arguments built the same way. Usage tokens are about characters / 4.
+ *
+ * <p><b>Faults</b>, by fraction (a seeded {@link Random}, see {@link #faults}) or by rule ({@link #fault}): latency,
+ * 429 with {@code Retry-After}, 500, hang (no answer until the client gives up), malformed output and 401. Optional
+ * requests/tokens-per-minute limits ({@link #limits}) answer 429 with the wait until the sliding minute has room.
+ *
+ * <p><b>Counters</b>: calls, answers by status, 429s, usage per minute, and arrivals per subject key ({@link #keyOf};
+ * by default the text after {@code subject-key:} in the prompt, else the whole prompt) so tests can check that a
+ * retry never came earlier than the {@code Retry-After} it was given ({@link #retryAfterViolations()}).
+ */
+public final class FakeModelServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern MARKER = Pattern.compile("(?i)one of(?: these labels and nothing else)?:\\s*([^\\n>)]+)");
+  private static final Pattern SUBJECT_KEY = Pattern.compile("subject-key:\\s*(\\S+)");
+
+  /** A fault the server can inject. */
+  public enum Fault { RATE_LIMITED, SERVER_ERROR, HANG, MALFORMED, UNAUTHORIZED }
+
+  /** One request's arrival: when (nanoTime), the status answered and the Retry-After sent with it (or null). */
+  public record Arrival(long nanos, int status, Duration retryAfter) {}
+
+  private record Rule(Predicate<String> prompt, String reply) {}
+
+  private record FaultRule(Predicate<String> prompt, Fault fault) {}
+
+  private record Window(long nanos, long tokens) {}
+
+  private final List<Rule> rules = new CopyOnWriteArrayList<>();
+  private final List<FaultRule> faultRules = new CopyOnWriteArrayList<>();
+  private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
+  private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
+  private final Map<Long, long[]> perMinute = new ConcurrentHashMap<>();
+  private final AtomicLong calls = new AtomicLong();
+  private final AtomicLong limitRejections = new AtomicLong();
+  private final ArrayDeque<Window> window = new ArrayDeque<>();
+  private final long startNanos = System.nanoTime();
+  private volatile Function<String, String> keyOf = FakeModelServer::defaultKey;
+  private volatile Random random = new Random(42);
+  private volatile double rateLimited;
+  private volatile double serverError;
+  private volatile double hang;
+  private volatile double malformed;
+  private volatile double unauthorized;
+  private volatile Duration retryAfter = Duration.ofSeconds(1);
+  private volatile Duration latency = Duration.ZERO;
+  private volatile Duration hangFor = Duration.ofMinutes(5);
+  private volatile Integer rpm;
+  private volatile Long tpm;
+  private volatile String requiredKey;
+  private volatile boolean recordArrivals = true;
+  private volatile JsonNode lastRequest;
+  private volatile Map<String, List<String>> lastHeaders = Map.of();
+  private HttpServer server;
+  private ExecutorService handlers;
+
+  /** A server that is not started yet; configure it, then {@link #start()}. */
+  public static FakeModelServer create() {
+    return new FakeModelServer();
+  }
+
+  public FakeModelServer start() {
+    try {
+      handlers = Executors.newVirtualThreadPerTaskExecutor();
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+      server.setExecutor(handlers);
+      server.createContext("/", this::handle);
+      server.start();
+      return this;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start the fake model server", e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:<port>}: Anthropic and Ollama clients take this (Anthropic's with {@code /v1/}). */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The OpenAI-compatible base URL, {@code <baseUrl>/v1}. */
+  public String openAiBaseUrl() {
+    return baseUrl() + "/v1";
+  }
+
+  /** Replies {@code reply} (a label or any text) when the prompt matches. */
+  public FakeModelServer answer(Predicate<String> prompt, String reply) {
+    rules.add(new Rule(prompt, reply));
+    return this;
+  }
+
+  /** Injects {@code fault} whenever the prompt matches (checked before the random faults). */
+  public FakeModelServer fault(Predicate<String> prompt, Fault fault) {
+    faultRules.add(new FaultRule(prompt, fault));
+    return this;
+  }
+
+  /** Random faults: the fractions of requests answered 429, 500, hung, malformed or 401; seeded for repeatability. */
+  public FakeModelServer faults(double rateLimited, double serverError, double hang, double malformed,
+      double unauthorized, long seed) {
+    this.rateLimited = rateLimited;
+    this.serverError = serverError;
+    this.hang = hang;
+    this.malformed = malformed;
+    this.unauthorized = unauthorized;
+    this.random = new Random(seed);
+    return this;
+  }
+
+  /** The Retry-After sent with injected 429s (whole seconds on the wire, rounded up). */
+  public FakeModelServer retryAfter(Duration d) {
+    this.retryAfter = d;
+    return this;
+  }
+
+  /** Added before every answer. */
+  public FakeModelServer latency(Duration d) {
+    this.latency = d;
+    return this;
+  }
+
+  /** How long a hung request waits before the server gives up on it itself. */
+  public FakeModelServer hangFor(Duration d) {
+    this.hangFor = d;
+    return this;
+  }
+
+  /** Requests and tokens per sliding minute (null = unlimited); over the limit → 429 with Retry-After. */
+  public FakeModelServer limits(Integer requestsPerMinute, Long tokensPerMinute) {
+    this.rpm = requestsPerMinute;
+    this.tpm = tokensPerMinute;
+    return this;
+  }
+
+  /** Requires this API key ({@code Authorization: Bearer} or {@code x-api-key}); others get 401. */
+  public FakeModelServer requireApiKey(String key) {
+    this.requiredKey = key;
+    return this;
+  }
+
+  /** How a request's subject key is derived from its prompt, for {@link #arrivals()}. */
+  public FakeModelServer keyOf(Function<String, String> f) {
+    this.keyOf = f;
+    return this;
+  }
+
+  /** Turns the per-subject arrival log off (benchmarks with many calls). */
+  public FakeModelServer recordArrivals(boolean on) {
+    this.recordArrivals = on;
+    return this;
+  }
+
+  public long calls() {
+    return calls.get();
+  }
+
+  /** Answers with this status so far. */
+  public long answered(int status) {
+    AtomicLong n = byStatus.get(status);
+    return n == null ? 0 : n.get();
+  }
+
+  /** 429s sent because the RPM/TPM limits were exceeded (not injected ones). */
+  public long limitRejections() {
+    return limitRejections.get();
+  }
+
+  /** Accepted requests and tokens by minute since start: minute index → {requests, tokens}. */
+  public Map<Long, long[]> perMinuteUsage() {
+    return Map.copyOf(perMinute);
+  }
+
+  public Map<String, List<Arrival>> arrivals() {
+    return Map.copyOf(arrivals);
+  }
+
+  /** The last request's JSON body and headers (header names lower-case). */
+  public JsonNode lastRequest() {
+    return lastRequest;
+  }
+
+  public Map<String, List<String>> lastHeaders() {
+    return lastHeaders;
+  }
+
+  /** Retries (per subject key) that arrived earlier than the Retry-After of the 429 before them. */
+  public long retryAfterViolations() {
+    long violations = 0;
+    for (List<Arrival> list : arrivals.values()) {
+      List<Arrival> sorted;
+      synchronized (list) {
+        sorted = new ArrayList<>(list);
+      }
+      sorted.sort((a, b) -> Long.compare(a.nanos(), b.nanos()));
+      for (int i = 1; i < sorted.size(); i++) {
+        Arrival before = sorted.get(i - 1);
+        if (before.retryAfter() != null && sorted.get(i).nanos() - before.nanos() < before.retryAfter().toNanos()) {
+          violations++;
+        }
+      }
+    }
+    return violations;
+  }
+
+  /** Retries observed after a 429 (consecutive arrivals of one key whose first got a Retry-After). */
+  public long retriesAfter429() {
+    long n = 0;
+    for (List<Arrival> list : arrivals.values()) {
+      synchronized (list) {
+        for (int i = 0; i + 1 < list.size(); i++) {
+          if (list.get(i).retryAfter() != null) {
+            n++;
+          }
+        }
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop(0);
+      handlers.shutdownNow();
+    }
+  }
+
+  // ---- handling ----
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      calls.incrementAndGet();
+      byte[] bytes;
+      try (InputStream in = exchange.getRequestBody()) {
+        bytes = in.readAllBytes();
+      }
+      JsonNode body = bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+      lastRequest = body;
+      Map<String, List<String>> headers = new java.util.HashMap<>();
+      exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+      lastHeaders = headers;
+      String path = exchange.getRequestURI().getPath();
+      Api api = path.endsWith("/chat/completions") ? Api.OPENAI : path.endsWith("/embeddings") ? Api.EMBEDDINGS
+          : path.endsWith("/messages") ? Api.ANTHROPIC : path.endsWith("/api/chat") ? Api.OLLAMA : null;
+      if (api == null) {
+        send(exchange, 404, error(Api.OPENAI, "not_found", "no route " + path), null, null);
+        return;
+      }
+      String prompt = prompt(api, body);
+      String key = keyOf.apply(prompt);
+      if (!latency.isZero()) {
+        Thread.sleep(latency);
+      }
+      if (requiredKey != null && !requiredKey.equals(apiKey(headers))) {
+        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null);
+        return;
+      }
+      Fault fault = fault(prompt);
+      if (fault == Fault.HANG) {
+        Thread.sleep(hangFor);
+        return;
+      }
+      if (fault == Fault.RATE_LIMITED) {
+        send(exchange, 429, error(api, "rate_limit_exceeded", "Rate limit reached (injected)"), key, retryAfter);
+        return;
+      }
+      if (fault == Fault.SERVER_ERROR) {
+        send(exchange, 500, error(api, "server_error", "The server had an error (injected)"), key, null);
+        return;
+      }
+      if (fault == Fault.UNAUTHORIZED) {
+        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null);
+        return;
+      }
+      String reply = api == Api.EMBEDDINGS ? "" : reply(prompt);
+      if (fault == Fault.MALFORMED) {
+        reply = "~~ (static) ~~";
+      }
+      long tokens = tokens(prompt) + tokens(reply);
+      Duration wait = admit(tokens);
+      if (wait != null) {
+        limitRejections.incrementAndGet();
+        send(exchange, 429, error(api, "rate_limit_exceeded", "Rate limit reached for requests or tokens per minute"),
+            key, wait);
+        return;
+      }
+      String response = switch (api) {
+        case OPENAI -> openAi(body, prompt, reply, fault == Fault.MALFORMED);
+        case ANTHROPIC -> anthropic(body, prompt, reply);
+        case OLLAMA -> ollama(body, prompt, reply);
+        case EMBEDDINGS -> embeddings(body);
+      };
+      send(exchange, 200, response, key, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (IOException | RuntimeException e) {
+      // the client went away (a hang that the client abandoned) or a broken request
+    }
+  }
+
+  private enum Api { OPENAI, ANTHROPIC, OLLAMA, EMBEDDINGS }
+
+  private Fault fault(String prompt) {
+    for (FaultRule r : faultRules) {
+      if (r.prompt().test(prompt)) {
+        return r.fault();
+      }
+    }
+    double draw;
+    synchronized (this) {
+      draw = random.nextDouble();
+    }
+    double edge = rateLimited;
+    if (draw < edge) {
+      return Fault.RATE_LIMITED;
+    }
+    if (draw < (edge += serverError)) {
+      return Fault.SERVER_ERROR;
+    }
+    if (draw < (edge += hang)) {
+      return Fault.HANG;
+    }
+    if (draw < (edge += malformed)) {
+      return Fault.MALFORMED;
+    }
+    if (draw < edge + unauthorized) {
+      return Fault.UNAUTHORIZED;
+    }
+    return null;
+  }
+
+  /** Admits a request into the sliding minute, or says how long until it would fit. */
+  private synchronized Duration admit(long tokens) {
+    long now = System.nanoTime();
+    long minute = TimeUnit.SECONDS.toNanos(60);
+    Integer r = rpm;
+    Long t = tpm;
+    if (r != null || t != null) {
+      while (!window.isEmpty() && now - window.peekFirst().nanos() >= minute) {
+        window.removeFirst();
+      }
+      long used = window.stream().mapToLong(Window::tokens).sum();
+      if (r != null && window.size() + 1 > r || t != null && used + tokens > t) {
+        long until = window.isEmpty() ? 0 : window.peekFirst().nanos() + minute - now;
+        return Duration.ofNanos(Math.max(until, TimeUnit.MILLISECONDS.toNanos(1)));
+      }
+      window.addLast(new Window(now, tokens));
+    }
+    long[] usage = perMinute.computeIfAbsent((now - startNanos) / minute, m -> new long[2]);
+    usage[0]++;
+    usage[1] += tokens;
+    return null;
+  }
+
+  private String reply(String prompt) {
+    for (Rule r : rules) {
+      if (r.prompt().test(prompt)) {
+        return r.reply();
+      }
+    }
+    String label = defaultLabel(prompt);
+    if (label == null) {
+      return "OK";
+    }
+    return prompt.contains("EXPLANATION:") ? "EXPLANATION: The fake model picks the first listed label.\nLABEL: " + label
+        : label;
+  }
+
+  /** The first label listed after the last marker in the prompt (see the class comment), or null. */
+  public static String defaultLabel(String prompt) {
+    Matcher m = MARKER.matcher(prompt);
+    String last = null;
+    while (m.find()) {
+      last = m.group(1);
+    }
+    if (last == null) {
+      return null;
+    }
+    String first = last.split(",")[0].strip();
+    return first.replaceAll("^[\"'`]+|[\"'`.]+$", "");
+  }
+
+  private static String defaultKey(String prompt) {
+    Matcher m = SUBJECT_KEY.matcher(prompt);
+    return m.find() ? m.group(1) : Integer.toHexString(prompt.hashCode());
+  }
+
+  private static String prompt(Api api, JsonNode body) {
+    StringBuilder sb = new StringBuilder();
+    if (api == Api.EMBEDDINGS) {
+      JsonNode input = body.path("input");
+      if (input.isArray()) {
+        input.forEach(i -> sb.append(i.asText()).append('\n'));
+      } else {
+        sb.append(input.asText());
+      }
+      return sb.toString();
+    }
+    if (api == Api.ANTHROPIC) {
+      appendContent(sb, body.path("system"));
+    }
+    for (JsonNode m : body.path("messages")) {
+      appendContent(sb, m.path("content"));
+    }
+    return sb.toString();
+  }
+
+  private static void appendContent(StringBuilder sb, JsonNode content) {
+    if (content.isTextual()) {
+      sb.append(content.asText()).append('\n');
+    } else if (content.isArray()) {
+      content.forEach(part -> {
+        if (part.path("text").isTextual()) {
+          sb.append(part.path("text").asText()).append('\n');
+        }
+      });
+    }
+  }
+
+  private static long tokens(String text) {
+    return (text.length() + 3) / 4;
+  }
+
+  /** Arguments/JSON for a schema: label-like and enum properties get the label, other strings an explanation. */
+  private static ObjectNode fill(JsonNode schema, String reply) {
+    ObjectNode out = JSON.createObjectNode();
+    String label = reply.contains("LABEL: ") ? reply.substring(reply.lastIndexOf("LABEL: ") + 7).strip() : reply;
+    Iterator<Map.Entry<String, JsonNode>> fields = schema.path("properties").fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> f = fields.next();
+      JsonNode p = f.getValue();
+      String type = p.path("type").asText("string");
+      if (p.has("enum")) {
+        boolean listed = false;
+        for (JsonNode e : p.path("enum")) {
+          listed |= e.asText().equals(label);
+        }
+        out.put(f.getKey(), listed ? label : p.path("enum").path(0).asText());
+      } else if (type.equals("number") || type.equals("integer")) {
+        out.put(f.getKey(), 1);
+      } else if (type.equals("boolean")) {
+        out.put(f.getKey(), true);
+      } else if (f.getKey().toLowerCase(Locale.ROOT).contains("label")) {
+        out.put(f.getKey(), label);
+      } else {
+        out.put(f.getKey(), "The fake model picks the first listed label.");
+      }
+    }
+    return out;
+  }
+
+  private static String openAi(JsonNode body, String prompt, String reply, boolean malformed) throws IOException {
+    ObjectNode message = JSON.createObjectNode().put("role", "assistant");
+    String finish = "stop";
+    String completion = reply;
+    JsonNode tools = body.path("tools");
+    JsonNode schema = body.path("response_format").path("json_schema").path("schema");
+    if (tools.isArray() && !tools.isEmpty() && !malformed) {
+      JsonNode fn = tools.get(0).path("function");
+      String args = fill(fn.path("parameters"), reply).toString();
+      ArrayNode calls = message.putArray("tool_calls");
+      calls.addObject().put("id", "call_1").put("type", "function").putObject("function")
+          .put("name", fn.path("name").asText()).put("arguments", args);
+      message.putNull("content");
+      finish = "tool_calls";
+      completion = args;
+    } else if (!schema.isMissingNode() && !malformed) {
+      completion = fill(schema, reply).toString();
+      message.put("content", completion);
+    } else {
+      message.put("content", malformed ? "{\"label\": " + reply : reply);
+    }
+    ObjectNode out = JSON.createObjectNode().put("id", "chatcmpl-fake").put("object", "chat.completion")
+        .put("created", System.currentTimeMillis() / 1000).put("model", body.path("model").asText());
+    out.putArray("choices").addObject().put("index", 0).put("finish_reason", finish).set("message", message);
+    out.putObject("usage").put("prompt_tokens", tokens(prompt)).put("completion_tokens", tokens(completion))
+        .put("total_tokens", tokens(prompt) + tokens(completion));
+    return JSON.writeValueAsString(out);
+  }
+
+  private static String anthropic(JsonNode body, String prompt, String reply) throws IOException {
+    ObjectNode out = JSON.createObjectNode().put("id", "msg_fake").put("type", "message").put("role", "assistant")
+        .put("model", body.path("model").asText());
+    ArrayNode content = out.putArray("content");
+    JsonNode tools = body.path("tools");
+    String completion = reply;
+    if (tools.isArray() && !tools.isEmpty()) {
+      ObjectNode input = fill(tools.get(0).path("input_schema"), reply);
+      content.addObject().put("type", "tool_use").put("id", "toolu_fake").put("name", tools.get(0).path("name").asText())
+          .set("input", input);
+      out.put("stop_reason", "tool_use");
+      completion = input.toString();
+    } else {
+      content.addObject().put("type", "text").put("text", reply);
+      out.put("stop_reason", "end_turn");
+    }
+    out.putObject("usage").put("input_tokens", tokens(prompt)).put("output_tokens", tokens(completion));
+    return JSON.writeValueAsString(out);
+  }
+
+  private static String ollama(JsonNode body, String prompt, String reply) throws IOException {
+    ObjectNode message = JSON.createObjectNode().put("role", "assistant");
+    JsonNode tools = body.path("tools");
+    String completion = reply;
+    if (tools.isArray() && !tools.isEmpty()) {
+      JsonNode fn = tools.get(0).path("function");
+      ObjectNode args = fill(fn.path("parameters"), reply);
+      message.put("content", "");
+      message.putArray("tool_calls").addObject().putObject("function").put("name", fn.path("name").asText())
+          .set("arguments", args);
+      completion = args.toString();
+    } else if (body.path("format").isObject()) {
+      completion = fill(body.path("format"), reply).toString();
+      message.put("content", completion);
+    } else {
+      message.put("content", reply);
+    }
+    ObjectNode out = JSON.createObjectNode().put("model", body.path("model").asText())
+        .put("created_at", java.time.Instant.now().toString()).put("done", true).put("done_reason", "stop")
+        .put("prompt_eval_count", tokens(prompt)).put("eval_count", tokens(completion));
+    out.set("message", message);
+    return JSON.writeValueAsString(out);
+  }
+
+  /** Deterministic vectors: words hashed into 64 buckets, so texts sharing words are close. */
+  private static String embeddings(JsonNode body) throws IOException {
+    List<String> inputs = new ArrayList<>();
+    JsonNode input = body.path("input");
+    if (input.isArray()) {
+      input.forEach(i -> inputs.add(i.asText()));
+    } else {
+      inputs.add(input.asText());
+    }
+    ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", body.path("model").asText());
+    ArrayNode data = out.putArray("data");
+    long total = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      float[] v = new float[64];
+      for (String word : inputs.get(i).toLowerCase(Locale.ROOT).split("\\W+")) {
+        if (!word.isEmpty()) {
+          v[Math.floorMod(word.hashCode(), v.length)] += 1;
+        }
+      }
+      v[0] += 0.01f; // never the zero vector
+      ArrayNode vector = data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
+      for (float x : v) {
+        vector.add(x);
+      }
+      total += tokens(inputs.get(i));
+    }
+    out.putObject("usage").put("prompt_tokens", total).put("total_tokens", total);
+    return JSON.writeValueAsString(out);
+  }
+
+  private static String error(Api api, String code, String message) {
+    ObjectNode out = JSON.createObjectNode();
+    if (api == Api.ANTHROPIC) {
+      out.put("type", "error").putObject("error").put("type", code).put("message", message);
+    } else {
+      out.putObject("error").put("message", message).put("type", code).put("code", code);
+    }
+    return out.toString();
+  }
+
+  private static String apiKey(Map<String, List<String>> headers) {
+    List<String> auth = headers.get("authorization");
+    if (auth != null && !auth.isEmpty() && auth.get(0).startsWith("Bearer ")) {
+      return auth.get(0).substring(7);
+    }
+    List<String> key = headers.getOrDefault("x-api-key", headers.get("api-key"));
+    return key == null || key.isEmpty() ? null : key.get(0);
+  }
+
+  private void send(HttpExchange exchange, int status, String body, String key, Duration retryAfterSent)
+      throws IOException {
+    byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+    Duration onWire = null;
+    if (retryAfterSent != null) {
+      long seconds = Math.max(1, (retryAfterSent.toMillis() + 999) / 1000);
+      onWire = Duration.ofSeconds(seconds);
+      exchange.getResponseHeaders().add("Retry-After", Long.toString(seconds));
+    }
+    if (key != null && recordArrivals) {
+      List<Arrival> list = arrivals.computeIfAbsent(key, k -> new ArrayList<>());
+      synchronized (list) {
+        list.add(new Arrival(System.nanoTime(), status, onWire));
+      }
+    }
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}
