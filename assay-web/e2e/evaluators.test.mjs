@@ -135,6 +135,33 @@ uiTest("a code evaluator runs on 5 recent spans without saving, then saves and s
   assert.match(await row.innerText(), /Code check/);
 });
 
+uiTest("a judge from a template runs on 5 samples with the picked model and shows labels and explanations", async (page, context) => {
+  if (!FAKE_MODEL_URL) {
+    throw new Error("ASSAY_E2E_FAKE_MODEL_URL is not set: WebUiBrowserTest sets it to its fake model server");
+  }
+  const config = await apiCall("POST", "/v2/ai-integrations", {
+    name: uniqueName("fake-judge"), provider: "CUSTOM", base_url: FAKE_MODEL_URL, model_names: ["judge-mini"], api_key: "sk-fake",
+  });
+  try {
+    await page.goto("/evaluators/new?template=conciseness");
+    const picker = page.getByRole("combobox", { name: "Judge model" });
+    await picker.locator("option", { hasText: `${config.name} / judge-mini` }).waitFor({ state: "attached" });
+    await picker.selectOption({ label: `${config.name} / judge-mini` });
+    await chooseSampleProject(page);
+    await page.getByRole("button", { name: "Test on 5 samples" }).click();
+    const rows = await rowsOf(page, "Test results", 5);
+    const template = templates.find((t) => t.id === "conciseness");
+    const labels = Object.keys(template.rails);
+    let judged = 0;
+    for (const text of await rows.allInnerTexts()) {
+      if (labels.some((label) => text.includes(label))) judged++;
+    }
+    assert.ok(judged > 0, "the fake model's labels come back as results");
+  } finally {
+    await apiCall("DELETE", `/v2/ai-integrations/${encodeURIComponent(config.id)}`);
+  }
+});
+
 uiTest("a model config is created without showing its key, tested, and deleted", async (page) => {
   const name = uniqueName("judge-model");
   const key = `sk-e2e-${uniqueName("secret")}`;

@@ -41,20 +41,21 @@ export interface Draft {
 export const CHECK_DEFAULTS: Record<CodeCheck, { variables: string[]; params: Record<string, unknown> }> = {
   MATCHES_REGEX: { variables: ["output"], params: { pattern: "" } },
   JSON_PARSEABLE: { variables: ["output"], params: {} },
-  CONTAINS_ANY_KEYWORD: { variables: ["output"], params: { keywords: [] } },
-  CONTAINS_ALL_KEYWORDS: { variables: ["output"], params: { keywords: [] } },
+  CONTAINS_ANY_KEYWORD: { variables: ["output"], params: { keywords: [], case_sensitive: false } },
+  CONTAINS_ALL_KEYWORDS: { variables: ["output"], params: { keywords: [], case_sensitive: false } },
   EXACT_MATCH: { variables: ["output", "reference"], params: {} },
   JSON_SCHEMA: { variables: ["output"], params: { schema: { type: "object" } } },
   JSON_DISTANCE: { variables: ["output", "reference"], params: {} },
   LEVENSHTEIN: { variables: ["output", "reference"], params: {} },
-  NUMERIC_TOLERANCE: { variables: ["output", "reference"], params: { tolerance: 0.01 } },
+  NUMERIC_TOLERANCE: { variables: ["output", "reference"], params: { tolerance: 0.01, relative: false } },
   BLEU: { variables: ["output", "reference"], params: {} },
-  ROUGE: { variables: ["output", "reference"], params: {} },
+  ROUGE: { variables: ["output", "reference"], params: { variant: "rougeL" } },
   LATENCY_THRESHOLD: { variables: ["latency_ms"], params: { max: 1000 } },
   COST_THRESHOLD: { variables: ["cost"], params: { max: 0.01 } },
   TOKEN_THRESHOLD: { variables: ["total_tokens"], params: { max: 4000 } },
-  TOOL_CALLED: { variables: ["tool_calls"], params: { tool: "" } },
-  TOOL_ARGS_MATCH: { variables: ["tool_calls", "reference"], params: {} },
+  // The tool checks read the subject's tool calls and its trajectory's TOOL steps, not variables.
+  TOOL_CALLED: { variables: [], params: { tool: "" } },
+  TOOL_ARGS_MATCH: { variables: [], params: { tool: "", args: {} } },
 };
 
 export function emptyDraft(kind: SpecKind = "LLM_JUDGE"): Draft {
@@ -87,7 +88,7 @@ export function draftFromTemplate(t: JudgeTemplate): Draft {
   return {
     ...emptyDraft("LLM_JUDGE"),
     resultName: t.id,
-    granularity: t.granularity,
+    granularity: t.granularity as Granularity,
     templateId: t.id,
     messages: t.messages.map((m) => ({ ...m })),
     railsText: railsToText(t.rails),

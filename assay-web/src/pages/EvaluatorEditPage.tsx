@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
 import {
-  createEvaluator, createVersion, deleteEvaluator, getEvaluator, KIND_TITLES, listTemplates, testEvaluator, typeOfKind,
+  createEvaluator, createVersion, deleteEvaluator, getEvaluator, KIND_TITLES, listTemplates, specOf, testEvaluator, typeOfKind,
   type EvaluatorWithVersion, type JudgeTemplate, type SpecKind, type TestResponse,
 } from "../api/evaluators";
 import { useApi } from "../api/useApi";
@@ -39,7 +39,7 @@ export function EvaluatorEditPage() {
             if (templateId && !template && !evaluator) {
               return <ErrorState what="the template" error={new ApiError({ title: `No judge template “${templateId}”`, status: 404 })} />;
             }
-            const initial = evaluator ? draftFromSpec(evaluator.version.spec) : template ? draftFromTemplate(template) : emptyDraft();
+            const initial = evaluator ? draftFromSpec(specOf(evaluator.version)) : template ? draftFromTemplate(template) : emptyDraft();
             return (
               <EvaluatorForm
                 key={`${evaluator?.version.id ?? "new"}-${templateId ?? ""}`}
@@ -130,7 +130,7 @@ function EvaluatorForm({ initial, templates, evaluator, onSaved }: FormProps) {
       } else {
         const created = await createEvaluator({
           name: name.trim(), description: description.trim() || undefined, type: typeOfKind(s.kind),
-          version: { commit_message: "Created in the web UI", spec: s },
+          commit_message: "Created in the web UI", spec: s,
         });
         navigate(evaluatorPath(created.id));
       }
