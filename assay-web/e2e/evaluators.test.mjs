@@ -87,13 +87,13 @@ uiTest("a template's variables map against a real span, with a preview of each b
 
   const mapping = page.getByRole("table", { name: "Variable mapping" });
   for (const variable of hallucination.variables) {
-    assert.equal(await mapping.getByRole("textbox", { name: `Mapping for ${variable}` }).inputValue(), variable,
+    assert.equal(await mapping.getByLabel(`Mapping for ${variable}`).inputValue(), variable,
       "a variable binds to the field of its own name by default");
   }
   const first = hallucination.variables[0];
-  await mapping.getByRole("textbox", { name: `Mapping for ${first}` }).fill("attributes.llm.model_name");
+  await mapping.getByLabel(`Mapping for ${first}`).fill("attributes.llm.model_name");
   await page.waitForFunction((v) => document.querySelector(`[aria-label="Preview of ${v}"]`)?.textContent === "gpt-4o-mini", first);
-  await mapping.getByRole("textbox", { name: `Mapping for ${first}` }).fill("attributes.no.such.key");
+  await mapping.getByLabel(`Mapping for ${first}`).fill("attributes.no.such.key");
   await page.waitForFunction((v) => document.querySelector(`[aria-label="Preview of ${v}"]`)?.textContent === "(nothing on this span)", first);
 });
 
@@ -105,7 +105,7 @@ uiTest("a code evaluator runs on 5 recent spans without saving, then saves and s
   await page.getByRole("textbox", { name: "Evaluator name" }).fill(name);
   await page.getByRole("textbox", { name: "Result name" }).fill("json_output");
   await chooseSampleProject(page);
-  assert.equal(await page.getByRole("textbox", { name: "Mapping for output" }).inputValue(), "output");
+  assert.equal(await page.getByLabel("Mapping for output").inputValue(), "output");
 
   await page.getByRole("button", { name: "Test on 5 samples" }).click();
   const rows = await rowsOf(page, "Test results", 5);
@@ -168,7 +168,7 @@ uiTest("a model config is created without showing its key, tested, and deleted",
   await page.goto("/models");
   await page.getByRole("button", { name: "Add a model" }).click();
   const form = page.getByRole("form", { name: "New model" });
-  await form.getByRole("textbox", { name: "Name" }).fill(name);
+  await form.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await form.getByRole("combobox", { name: "Provider" }).selectOption("CUSTOM");
   await form.getByRole("textbox", { name: "Base URL" }).fill(FAKE_MODEL_URL ?? "http://127.0.0.1:9/v1");
   await form.getByRole("textbox", { name: "Model names" }).fill("judge-mini");

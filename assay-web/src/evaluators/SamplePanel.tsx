@@ -57,25 +57,23 @@ export function SamplePanel({ projectId, onProject, filter, onFilter, variables,
             </select>
           )}
         </label>
-        <form
-          className="field grow"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onFilter(typed.trim());
-          }}
-        >
-          <label>
-            <span className="field-label">Filter (optional)</span>
-            <input
-              className="mono"
-              aria-label="Sample filter"
-              placeholder="span_kind = 'LLM'"
-              value={typed}
-              onChange={(e) => setTyped(e.target.value)}
-              onBlur={() => onFilter(typed.trim())}
-            />
-          </label>
-        </form>
+        <label className="field grow">
+          <span className="field-label">Filter (optional; Enter applies it)</span>
+          <input
+            className="mono"
+            aria-label="Sample filter"
+            placeholder="span_kind = 'LLM'"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Enter") {
+                e.preventDefault();
+                onFilter(typed.trim());
+              }
+            }}
+            onBlur={() => onFilter(typed.trim())}
+          />
+        </label>
       </div>
       {!projectId ? (
         <p className="muted">Choose a project to see a sample span and what each variable binds to.</p>

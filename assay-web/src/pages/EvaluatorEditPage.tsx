@@ -167,7 +167,8 @@ function EvaluatorForm({ initial, templates, evaluator, onSaved }: FormProps) {
           </button>
         )}
       />
-      <form className="evaluator-form" onSubmit={(e) => e.preventDefault()} aria-label="Evaluator">
+      {/* Not a <form>: Enter in a field must not submit; the buttons say what happens. */}
+      <div className="evaluator-form">
         <section className="form-section" aria-labelledby="kind-title">
           <h2 id="kind-title">Kind</h2>
           {evaluator ? (
@@ -247,7 +248,7 @@ function EvaluatorForm({ initial, templates, evaluator, onSaved }: FormProps) {
           {saveError && <ErrorState what="the evaluator (not saved)" error={saveError} />}
           {results && <TestResults response={results} />}
         </section>
-      </form>
+      </div>
       {evaluator && <VersionHistory key={versionsKey} evaluatorId={evaluator.id} current={evaluator.version.id} />}
     </>
   );
