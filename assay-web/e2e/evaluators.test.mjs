@@ -81,7 +81,7 @@ uiTest("a template's variables map against a real span, with a preview of each b
 
   await chooseSampleProject(page);
   const filter = page.getByRole("textbox", { name: "Sample filter" });
-  await filter.fill("span_kind = 'LLM'");
+  await filter.fill("name = 'ChatCompletion'");
   await filter.press("Enter");
   await page.getByLabel("Sample span").filter({ hasText: "ChatCompletion" }).waitFor();
 

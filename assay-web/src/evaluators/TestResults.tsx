@@ -21,7 +21,7 @@ const columns: Column<Row>[] = [
 export function TestResults({ response }: { response: TestResponse }) {
   const rows = response.results.map((r, i) => ({ ...r, key: `${r.target_id}-${i}` }));
   return (
-    <section className="detail-section" aria-label="Test results">
+    <section className="detail-section test-results" aria-label="Test results">
       {response.paused_reason && (
         <p className="filter-error" role="alert">
           The run paused: {response.paused_reason}

@@ -97,7 +97,7 @@ function TemplateCard({ template: t }: { template: JudgeTemplate }) {
         <dt>Variables</dt>
         <dd>
           {t.variables.map((v) => (
-            <code key={v} className="var">
+            <code key={v}>
               {v}
             </code>
           ))}
