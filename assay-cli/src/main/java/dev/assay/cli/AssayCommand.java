@@ -1,5 +1,8 @@
 package dev.assay.cli;
 
+import dev.assay.cli.evaluations.EvaluationsCommand;
+import dev.assay.cli.evaluators.EvaluatorsCommand;
+import dev.assay.cli.models.ModelsCommand;
 import dev.assay.cli.profiles.ProfilesCommand;
 import dev.assay.cli.projects.ProjectsCommand;
 import dev.assay.cli.skills.SkillsCommand;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Spec;
         "Commands are `assay <noun> <verb>`; names or ids are accepted wherever a resource is named. The server "
             + "comes from --url, ASSAY_URL or a profile (see `assay profiles --help`)."},
     subcommands = {ServerCommand.class, ProjectsCommand.class, SpacesCommand.class, TracesCommand.class, SpansCommand.class,
-        SessionsCommand.class, ProfilesCommand.class,
+        SessionsCommand.class, EvaluatorsCommand.class, ModelsCommand.class, EvaluationsCommand.class, ProfilesCommand.class,
         SkillsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -33,7 +36,7 @@ import picocli.CommandLine.Spec;
         "1:failure (a failed request or check, bad configuration, the server could not start, an unexpected error)",
         "2:usage error (unknown command or option, missing value; a delete or overwrite without --force where "
             + "nobody can confirm)",
-        "3:not found (project, space, profile, trace, span, session)",
+        "3:not found (project, space, profile, trace, span, session, evaluator, template, model config)",
         "4:the Assay server could not be reached (not running, wrong URL, no answer)",
         "5:authentication failed (the server refused the API key)",
     })

@@ -51,6 +51,12 @@ public final class Cli {
     return this;
   }
 
+  /** Without a terminal, with {@code input} on stdin (piped input). */
+  public Cli stdin(String input) {
+    this.stdin = input;
+    return this;
+  }
+
   public Path home() {
     return home;
   }

@@ -87,10 +87,11 @@ public final class Evaluators {
   }
 
   private static void validateEmbedding(EmbeddingSpec e) {
-    for (String side : new String[] {e.left(), e.right()}) {
-      String why = VariableBinder.checkTarget(side);
+    String[][] sides = {{"left", e.left()}, {"right", e.right()}};
+    for (String[] side : sides) {
+      String why = VariableBinder.checkTarget(e.mappings().getOrDefault(side[1], side[1]));
       if (why != null) {
-        throw new InvalidInputException("spec.left/right: " + why);
+        throw new InvalidInputException("spec." + side[0] + ": " + why);
       }
     }
     if (!Double.isFinite(e.threshold()) || e.threshold() < -1 || e.threshold() > 1) {

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  *   <li>{@code tool}: the arguments of the {@code record_judgement} tool call;
  *   <li>{@code label}: the first rail label in the text after a {@code LABEL:} marker if there is one, else in
  *       the whole text — as a whole word, ignoring case, with {@code _}, {@code -} and spaces interchangeable;
- *       a longer label wins where labels overlap, so "non-toxic" is never read as "toxic".
+ *       a longer label wins where labels overlap, so "non-toxic" is never read as "toxic"; a negated label
+ *       ("not correct") is skipped rather than read as that label.
  * </ol>
  *
  * Anything else is an {@link EvaluationException} that keeps the raw response. Thread-safe.
@@ -33,6 +34,7 @@ public final class JudgeOutputParser {
   private static final List<String> LABEL_KEYS = List.of("label", "verdict", "classification", "answer");
   private static final List<String> EXPLANATION_KEYS = List.of("explanation", "reasoning", "reason", "rationale");
   private static final Pattern LABEL_MARKER = Pattern.compile("(?i)\\blabel\\s*[:=]");
+  private static final Pattern NEGATION = Pattern.compile("(?i)\\b(?:not|no|isn't|is not|never)\\s+$");
   private static final Pattern EXPLANATION_MARKER = Pattern.compile("(?i)^\\s*\\**explanation\\**\\s*[:=]\\s*");
 
   /** What the judge said and how it was read. */
@@ -108,7 +110,7 @@ public final class JudgeOutputParser {
         for (int i = m.start(); i < m.end(); i++) {
           claimed[i] = true;
         }
-        if (m.start() < firstAt) {
+        if (m.start() < firstAt && !negated(text, m.start())) {
           firstAt = m.start();
           first = rail.label();
         }
@@ -218,7 +220,8 @@ public final class JudgeOutputParser {
   private static List<JsonNode> objectsIn(String text) {
     List<JsonNode> objects = new ArrayList<>();
     int from = 0;
-    while (objects.size() < 8) {
+    int attempts = 0;
+    while (objects.size() < 8 && attempts++ < 64) { // bounded: a long answer full of braces stays cheap
       int open = text.indexOf('{', from);
       if (open < 0) {
         break;
@@ -259,6 +262,11 @@ public final class JudgeOutputParser {
       }
     }
     return -1;
+  }
+
+  /** "not correct" names a label but answers against it: it is never taken as that label. */
+  private static boolean negated(String text, int labelStart) {
+    return NEGATION.matcher(text.substring(Math.max(0, labelStart - 16), labelStart)).find();
   }
 
   private static boolean overlaps(boolean[] claimed, int start, int end) {

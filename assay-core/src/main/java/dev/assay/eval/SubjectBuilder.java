@@ -415,7 +415,10 @@ public final class SubjectBuilder {
     }
 
     private static Long add(Long sum, Long value) {
-      return value == null ? sum : (sum == null ? 0 : sum) + value;
+      if (value == null) {
+        return sum;
+      }
+      return sum == null ? value : Long.valueOf(sum + value);
     }
   }
 }

@@ -72,7 +72,7 @@ final class TextSimilarity {
 
   /**
    * Sentence BLEU-4 (uniform weights) with add-one smoothing of the 2- to 4-gram precisions (Lin and Och 2004,
-   * NLTK's smoothing method 2), so one missing 4-gram does not zero a short sentence, and the brevity penalty.
+   * add-one for n ≥ 2), so one missing 4-gram does not zero a short sentence, and the brevity penalty.
    * 0 when the candidate is empty.
    */
   static double bleu(List<String> candidate, List<String> reference) {

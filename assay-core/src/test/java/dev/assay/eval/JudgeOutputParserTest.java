@@ -65,6 +65,14 @@ class JudgeOutputParserTest {
     assertEquals("non toxic", new JudgeOutputParser(rails("toxic", 1.0, "non toxic", 0.0)).findLabel("non-toxic"));
   }
 
+  /** A negated label is an answer against it: skipped, never read as that label; alone it fits no rail. */
+  @Test
+  void label_negatedLabelIsSkipped() throws Exception {
+    assertEquals("incorrect", parse(QA, text("The answer is not correct, so: incorrect"), false).label());
+    assertNull(new JudgeOutputParser(QA).findLabel("Not correct."));
+    assertThrows(EvaluationException.class, () -> parse(QA, text("not correct"), false));
+  }
+
   @Test
   void label_insideOtherWordsIsNotALabel() {
     JudgeOutputParser parser = new JudgeOutputParser(rails("good", 1.0, "bad", 0.0));

@@ -35,6 +35,14 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class ModelConfigs extends ModelConfigStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

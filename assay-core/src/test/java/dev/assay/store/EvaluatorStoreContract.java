@@ -21,6 +21,8 @@ import dev.assay.eval.EvaluatorVersion;
 import dev.assay.eval.EvaluatorWithVersion;
 import dev.assay.eval.JudgeSpec;
 import dev.assay.eval.TemplateMessage;
+import dev.assay.llm.ModelConfig;
+import dev.assay.llm.Provider;
 import dev.assay.projects.Project;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.InvalidInputException;
@@ -165,8 +167,11 @@ public abstract class EvaluatorStoreContract extends StoreContract {
 
     Space space = store().spaces().create(all, "doomed", null);
     String inSpace = store().evaluators().create(all, space.id(), "e", null, null, judge("a")).evaluator().id();
+    String model = store().modelConfigs().create(all, new ModelConfig(null, space.id(), "m", Provider.CUSTOM, "http://127.0.0.1:9/v1",
+        List.of("m"), List.of(), false, true, null, null, null), null).id();
     assertTrue(store().spaces().delete(all, space.id()));
     assertTrue(store().evaluators().findById(all, inSpace).isEmpty());
+    assertTrue(store().modelConfigs().findById(all, model).isEmpty());
   }
 
   @Test

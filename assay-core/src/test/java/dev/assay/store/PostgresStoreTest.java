@@ -36,6 +36,14 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class ModelConfigs extends ModelConfigStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

@@ -64,8 +64,10 @@ public final class FakeModelServer implements AutoCloseable {
   /** A fault the server can inject. */
   public enum Fault { RATE_LIMITED, SERVER_ERROR, HANG, MALFORMED, UNAUTHORIZED }
 
-  /** One request's arrival: when (nanoTime), the status answered and the Retry-After sent with it (or null). */
-  public record Arrival(long nanos, int status, Duration retryAfter) {}
+  /**
+   * One request: when it arrived and when it was answered (nanoTime), the status and the Retry-After sent (or null).
+   */
+  public record Arrival(long nanos, long answeredNanos, int status, Duration retryAfter) {}
 
   private record Rule(Predicate<String> prompt, String reply) {}
 
@@ -94,6 +96,7 @@ public final class FakeModelServer implements AutoCloseable {
   private volatile Duration hangFor = Duration.ofMinutes(5);
   private volatile Integer rpm;
   private volatile Long tpm;
+  private volatile long limitWindowNanos = TimeUnit.SECONDS.toNanos(60);
   private volatile String requiredKey;
   private volatile boolean recordArrivals = true;
   private volatile JsonNode lastRequest;
@@ -178,6 +181,12 @@ public final class FakeModelServer implements AutoCloseable {
     return this;
   }
 
+  /** The window the limits count over (a minute unless a test shrinks it to run faster). */
+  public FakeModelServer limitWindow(Duration d) {
+    this.limitWindowNanos = d.toNanos();
+    return this;
+  }
+
   /** Requires this API key ({@code Authorization: Bearer} or {@code x-api-key}); others get 401. */
   public FakeModelServer requireApiKey(String key) {
     this.requiredKey = key;
@@ -231,21 +240,29 @@ public final class FakeModelServer implements AutoCloseable {
 
   /** Retries (per subject key) that arrived earlier than the Retry-After of the 429 before them. */
   public long retryAfterViolations() {
-    long violations = 0;
-    for (List<Arrival> list : arrivals.values()) {
+    return retryAfterViolationDetails().size();
+  }
+
+  /** One line per early retry: the subject key, the gap and the arrivals of that key (ms since start, status). */
+  public List<String> retryAfterViolationDetails() {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, List<Arrival>> entry : arrivals.entrySet()) {
       List<Arrival> sorted;
-      synchronized (list) {
-        sorted = new ArrayList<>(list);
+      synchronized (entry.getValue()) {
+        sorted = new ArrayList<>(entry.getValue());
       }
       sorted.sort((a, b) -> Long.compare(a.nanos(), b.nanos()));
       for (int i = 1; i < sorted.size(); i++) {
         Arrival before = sorted.get(i - 1);
-        if (before.retryAfter() != null && sorted.get(i).nanos() - before.nanos() < before.retryAfter().toNanos()) {
-          violations++;
+        long gap = sorted.get(i).nanos() - before.answeredNanos();
+        if (before.retryAfter() != null && gap < before.retryAfter().toNanos()) {
+          out.add(entry.getKey() + ": gap " + gap / 1_000_000 + " ms; " + sorted.stream()
+              .map(a -> (a.nanos() - startNanos) / 1_000_000 + "-" + (a.answeredNanos() - startNanos) / 1_000_000 + "ms/"
+                  + a.status()).toList());
         }
       }
     }
-    return violations;
+    return out;
   }
 
   /** Retries observed after a 429 (consecutive arrivals of one key whose first got a Retry-After). */
@@ -274,6 +291,7 @@ public final class FakeModelServer implements AutoCloseable {
   // ---- handling ----
 
   private void handle(HttpExchange exchange) throws IOException {
+    long receivedNanos = System.nanoTime();
     try (exchange) {
       calls.incrementAndGet();
       byte[] bytes;
@@ -286,10 +304,15 @@ public final class FakeModelServer implements AutoCloseable {
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
       lastHeaders = headers;
       String path = exchange.getRequestURI().getPath();
-      Api api = path.endsWith("/chat/completions") ? Api.OPENAI : path.endsWith("/embeddings") ? Api.EMBEDDINGS
-          : path.endsWith("/messages") ? Api.ANTHROPIC : path.endsWith("/api/chat") ? Api.OLLAMA : null;
+      Api api = switch (path) {
+        case "/v1/chat/completions" -> Api.OPENAI;
+        case "/v1/embeddings" -> Api.EMBEDDINGS;
+        case "/v1/messages" -> Api.ANTHROPIC;
+        case "/api/chat" -> Api.OLLAMA;
+        default -> null;
+      };
       if (api == null) {
-        send(exchange, 404, error(Api.OPENAI, "not_found", "no route " + path), null, null);
+        send(exchange, 404, error(Api.OPENAI, "not_found", "no route " + path), null, null, receivedNanos);
         return;
       }
       String prompt = prompt(api, body);
@@ -298,7 +321,7 @@ public final class FakeModelServer implements AutoCloseable {
         Thread.sleep(latency);
       }
       if (requiredKey != null && !requiredKey.equals(apiKey(headers))) {
-        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null);
+        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null, receivedNanos);
         return;
       }
       Fault fault = fault(prompt);
@@ -307,15 +330,16 @@ public final class FakeModelServer implements AutoCloseable {
         return;
       }
       if (fault == Fault.RATE_LIMITED) {
-        send(exchange, 429, error(api, "rate_limit_exceeded", "Rate limit reached (injected)"), key, retryAfter);
+        send(exchange, 429, error(api, "rate_limit_exceeded", "Rate limit reached (injected)"), key, retryAfter,
+            receivedNanos);
         return;
       }
       if (fault == Fault.SERVER_ERROR) {
-        send(exchange, 500, error(api, "server_error", "The server had an error (injected)"), key, null);
+        send(exchange, 500, error(api, "server_error", "The server had an error (injected)"), key, null, receivedNanos);
         return;
       }
       if (fault == Fault.UNAUTHORIZED) {
-        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null);
+        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null, receivedNanos);
         return;
       }
       String reply = api == Api.EMBEDDINGS ? "" : reply(prompt);
@@ -327,7 +351,7 @@ public final class FakeModelServer implements AutoCloseable {
       if (wait != null) {
         limitRejections.incrementAndGet();
         send(exchange, 429, error(api, "rate_limit_exceeded", "Rate limit reached for requests or tokens per minute"),
-            key, wait);
+            key, wait, receivedNanos);
         return;
       }
       String response = switch (api) {
@@ -336,7 +360,7 @@ public final class FakeModelServer implements AutoCloseable {
         case OLLAMA -> ollama(body, prompt, reply);
         case EMBEDDINGS -> embeddings(body);
       };
-      send(exchange, 200, response, key, null);
+      send(exchange, 200, response, key, null, receivedNanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
@@ -378,7 +402,7 @@ public final class FakeModelServer implements AutoCloseable {
   /** Admits a request into the sliding minute, or says how long until it would fit. */
   private synchronized Duration admit(long tokens) {
     long now = System.nanoTime();
-    long minute = TimeUnit.SECONDS.toNanos(60);
+    long minute = limitWindowNanos;
     Integer r = rpm;
     Long t = tpm;
     if (r != null || t != null) {
@@ -392,7 +416,7 @@ public final class FakeModelServer implements AutoCloseable {
       }
       window.addLast(new Window(now, tokens));
     }
-    long[] usage = perMinute.computeIfAbsent((now - startNanos) / minute, m -> new long[2]);
+    long[] usage = perMinute.computeIfAbsent((now - startNanos) / TimeUnit.SECONDS.toNanos(60), m -> new long[2]);
     usage[0]++;
     usage[1] += tokens;
     return null;
@@ -619,6 +643,11 @@ public final class FakeModelServer implements AutoCloseable {
 
   private void send(HttpExchange exchange, int status, String body, String key, Duration retryAfterSent)
       throws IOException {
+    send(exchange, status, body, key, retryAfterSent, System.nanoTime());
+  }
+
+  private void send(HttpExchange exchange, int status, String body, String key, Duration retryAfterSent,
+      long receivedNanos) throws IOException {
     byStatus.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
     Duration onWire = null;
     if (retryAfterSent != null) {
@@ -629,7 +658,7 @@ public final class FakeModelServer implements AutoCloseable {
     if (key != null && recordArrivals) {
       List<Arrival> list = arrivals.computeIfAbsent(key, k -> new ArrayList<>());
       synchronized (list) {
-        list.add(new Arrival(System.nanoTime(), status, onWire));
+        list.add(new Arrival(receivedNanos, System.nanoTime(), status, onWire));
       }
     }
     exchange.getResponseHeaders().add("Content-Type", "application/json");

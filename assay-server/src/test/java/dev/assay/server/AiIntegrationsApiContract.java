@@ -124,4 +124,24 @@ abstract class AiIntegrationsApiContract extends LiveServerContract {
     }
     assertTrue(fake.calls() >= 2);
   }
+
+  @Test
+  void tryJudge_whenTheProviderRefusesTheKey_pausesWithTheReason_andEveryResultSaysSo() {
+    String id = createIntegration(name).get("id").asText();
+    fake.requireApiKey("not-the-stored-key");
+    String project = "refused-" + UUID.randomUUID();
+    EvaluatorFixtures.ingest(server.client, project, "a", "b", "c");
+
+    JsonNode reply = expect(200, keep(server.client.post("/v2/evaluators/test", "{\"project_id\": \"" + project
+        + "\", \"spec\": " + EvaluatorFixtures.judgeSpec("correct", "{\"model_config_id\": \"" + id
+        + "\", \"model_name\": \"fake-judge\"}") + ", \"start_time\": \"2000-01-01T00:00:00Z\"}")));
+
+    assertFalse(reply.get("paused_reason").isNull(), reply.toString());
+    assertEquals(3, reply.get("results").size());
+    for (JsonNode r : reply.get("results")) {
+      assertTrue(r.get("label").isNull());
+      assertFalse(r.get("error").asText().isBlank(), r.toString());
+    }
+    assertFalse(reply.toString().contains(API_KEY));
+  }
 }

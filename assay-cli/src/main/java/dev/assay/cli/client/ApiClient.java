@@ -82,6 +82,15 @@ public final class ApiClient implements AutoCloseable {
     return send("POST", path, query, body);
   }
 
+  /**
+   * A POST whose body is not JSON (an import file as it is on disk), answered with JSON.
+   *
+   * @param contentType e.g. {@code application/x-ndjson} or {@code text/csv}
+   */
+  public JsonNode postRaw(String path, Map<String, String> query, String contentType, byte[] body) {
+    return send("POST", path, query, contentType, HttpRequest.BodyPublishers.ofByteArray(body));
+  }
+
   public JsonNode patch(String path, Map<String, String> query, JsonNode body) {
     return send("PATCH", path, query, body);
   }
@@ -193,17 +202,22 @@ public final class ApiClient implements AutoCloseable {
   public record Listing(List<JsonNode> items, boolean truncated) {}
 
   private JsonNode send(String method, String path, Map<String, String> query, JsonNode body) {
+    return body == null
+        ? send(method, path, query, null, HttpRequest.BodyPublishers.noBody())
+        : send(method, path, query, "application/json", HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+  }
+
+  private JsonNode send(String method, String path, Map<String, String> query, String contentType,
+      HttpRequest.BodyPublisher body) {
     URI uri = URI.create(base + path + queryString(query));
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
     if (apiKey != null) {
       request.header("Authorization", "Bearer " + apiKey);
     }
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request.header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
     }
+    request.method(method, body);
     long begin = System.nanoTime();
     log("> " + method + " " + uri);
     HttpResponse<String> response;

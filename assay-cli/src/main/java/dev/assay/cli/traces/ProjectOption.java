@@ -17,8 +17,13 @@ public class ProjectOption {
   @Option(names = "--space", paramLabel = "SPACE", description = "Space to look the project name up in (name or id).")
   String space;
 
+  /** The {@code --space} flag as given (null when not given). */
+  public String space() {
+    return space;
+  }
+
   /** The project's API id, looked up on the server. */
-  String projectId(ApiClient api, ClientOptions client) {
+  public String projectId(ApiClient api, ClientOptions client) {
     String spaceRef = client.space(space);
     Map<String, String> query = spaceRef == null ? Map.of() : Map.of("space_id", spaceRef);
     return api.get("/v2/projects/" + ApiClient.segment(project), query).path("id").asText();

@@ -26,7 +26,7 @@ public final class QueryOptions extends ProjectOption {
   String endTime;
 
   /** The JSON body of {@code POST /v2/traces}, {@code /v2/sessions} and {@code /v2/spans}. */
-  ObjectNode body(ApiClient api, ClientOptions client) {
+  public ObjectNode body(ApiClient api, ClientOptions client) {
     Instant now = Instant.now();
     String start = TimeArgument.parse("--start-time", startTime, now);
     String end = TimeArgument.parse("--end-time", endTime, now);

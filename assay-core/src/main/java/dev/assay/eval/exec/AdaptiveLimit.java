@@ -5,8 +5,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Calls in flight to one model config, adapted AIMD-style: a 429 halves the limit (floor 1), and it grows by one
- * after {@code limit} successes in a row of answers (one step per "window", as TCP's congestion avoidance), up to
- * the cap. 429s that arrive within the cool-down after a decrease belong to calls sent before it and are not
+ * after every {@code limit / 4} successes (at least one), i.e. by about a quarter per window of answers, up to the
+ * cap. 429s that arrive within the cool-down after a decrease belong to calls sent before it and are not
  * counted again, so one burst of 429s halves once, not once per call.
  */
 final class AdaptiveLimit {
@@ -43,7 +43,7 @@ final class AdaptiveLimit {
       inFlight--;
       switch (signal) {
         case SUCCESS -> {
-          if (limit < cap && ++successes >= limit) {
+          if (limit < cap && ++successes >= Math.max(1, limit / 4)) {
             limit++;
             successes = 0;
           }

@@ -53,6 +53,7 @@ public final class EvalExecutor implements AutoCloseable {
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private final ResponseCache cache;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+  private final long rateWindowNanos;
 
   public EvalExecutor(ModelGateway gateway, ModelConfigService configs, ExecutorSettings settings, Clock clock) {
     this(gateway, configs, settings, clock, EvalExecutor::defaultInProcessEmbedder);
@@ -61,6 +62,13 @@ public final class EvalExecutor implements AutoCloseable {
   /** @param inProcess the in-process embedder for embedding evaluators without a model config */
   public EvalExecutor(ModelGateway gateway, ModelConfigService configs, ExecutorSettings settings, Clock clock,
       Supplier<Embedder> inProcess) {
+    this(gateway, configs, settings, clock, inProcess, RateBudget.WINDOW_NANOS);
+  }
+
+  /** @param rateWindowNanos the budgets' window (a minute and a margin; tests shrink it together with the fake's) */
+  EvalExecutor(ModelGateway gateway, ModelConfigService configs, ExecutorSettings settings, Clock clock,
+      Supplier<Embedder> inProcess, long rateWindowNanos) {
+    this.rateWindowNanos = rateWindowNanos;
     this.gateway = Objects.requireNonNull(gateway, "gateway");
     this.configs = Objects.requireNonNull(configs, "configs");
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -122,7 +130,7 @@ public final class EvalExecutor implements AutoCloseable {
   ChatModel governed(ModelConfig config) {
     Lane lane = lanes.compute(config.id(), (id, existing) -> {
       if (existing == null) {
-        return new Lane(config, settings.concurrency());
+        return new Lane(config, settings.concurrency(), rateWindowNanos);
       }
       existing.update(config, settings.concurrency());
       return existing;

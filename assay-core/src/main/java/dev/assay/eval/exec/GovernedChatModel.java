@@ -75,10 +75,12 @@ final class GovernedChatModel implements ChatModel {
   private ChatResponse attempt(ChatRequest request, long estimate) throws InterruptedException {
     lane.concurrency.acquire();
     AdaptiveLimit.Signal signal = AdaptiveLimit.Signal.OTHER;
+    RateBudget.Reservation reservation = null;
+    long usedTokens = 0;
     try {
-      RateBudget.Reservation reservation = lane.budget.reserve(estimate);
+      reservation = lane.budget.reserve(estimate);
       ChatResponse response = callWithTimeout(request);
-      lane.budget.settle(reservation, response.inputTokens() + response.outputTokens());
+      usedTokens = response.inputTokens() + response.outputTokens();
       signal = AdaptiveLimit.Signal.SUCCESS;
       return response;
     } catch (ProviderException e) {
@@ -87,6 +89,7 @@ final class GovernedChatModel implements ChatModel {
       }
       throw e;
     } finally {
+      lane.budget.finish(reservation, usedTokens);
       lane.concurrency.release(signal);
     }
   }

@@ -9,11 +9,11 @@ final class Lane {
   final AdaptiveLimit concurrency;
   final RateBudget budget;
 
-  Lane(ModelConfig config, int defaultCap) {
+  Lane(ModelConfig config, int defaultCap, long windowNanos) {
     this.configId = config.id();
     ModelLimits limits = config.limits();
     this.concurrency = new AdaptiveLimit(cap(limits, defaultCap));
-    this.budget = new RateBudget(limits.requestsPerMinute(), limits.tokensPerMinute());
+    this.budget = new RateBudget(limits.requestsPerMinute(), limits.tokensPerMinute(), windowNanos);
   }
 
   /** Applies a config's (possibly edited) limits. */

@@ -6,23 +6,28 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Requests and tokens per minute for one model config, over a sliding window: a call may start only when the calls
- * and tokens reserved in the last window, plus its own, stay within the limits. Tokens are reserved from an estimate
- * before the call and settled to the provider's reported usage after it. A sliding window is never looser than a
- * provider's token bucket of the same size, and the window is slightly longer than a minute so that network jitter
- * cannot make two windows' worth of calls arrive within one of the provider's minutes.
+ * Requests and tokens per minute for one model config, over a sliding window. A call may start only when the calls
+ * in flight plus the calls finished within the last window, and their tokens, leave room for it. A finished call
+ * counts from the moment its answer came back, not from when it was sent: the provider saw it somewhere between the
+ * two, so counting from the later instant can never put more calls into one of the provider's minutes than the
+ * limit, whatever the network delay. Tokens are reserved from an estimate and settled to the reported usage.
  */
 final class RateBudget {
-  static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(61);
+  /** A minute plus a small margin for clock granularity. */
+  static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(60_250);
 
+  private final long windowNanos;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-  private final ArrayDeque<Reservation> window = new ArrayDeque<>();
+  private final ArrayDeque<long[]> finished = new ArrayDeque<>(); // {answered at nanos, tokens}, oldest first
   private volatile Integer requestsPerMinute;
   private volatile Long tokensPerMinute;
-  private long tokensInWindow;
+  private int inFlight;
+  private long inFlightTokens;
+  private long finishedTokens;
 
-  RateBudget(Integer requestsPerMinute, Long tokensPerMinute) {
+  RateBudget(Integer requestsPerMinute, Long tokensPerMinute, long windowNanos) {
+    this.windowNanos = windowNanos;
     this.requestsPerMinute = requestsPerMinute;
     this.tokensPerMinute = tokensPerMinute;
   }
@@ -38,13 +43,9 @@ final class RateBudget {
     }
   }
 
-  boolean unlimited() {
-    return requestsPerMinute == null && tokensPerMinute == null;
-  }
-
-  /** Blocks until the call fits the budget, then reserves it. */
+  /** Blocks until the call fits the budget, then reserves it; null when the config has no limits. */
   Reservation reserve(long estimatedTokens) throws InterruptedException {
-    if (unlimited()) {
+    if (requestsPerMinute == null && tokensPerMinute == null) {
       return null;
     }
     lock.lock();
@@ -56,15 +57,14 @@ final class RateBudget {
         Long tpm = tokensPerMinute;
         // A call larger than the whole token budget still runs, alone in its window.
         long tokens = tpm == null ? estimatedTokens : Math.min(estimatedTokens, tpm);
-        boolean requestsOk = rpm == null || window.size() + 1 <= rpm;
-        boolean tokensOk = tpm == null || tokensInWindow + tokens <= tpm;
+        boolean requestsOk = rpm == null || inFlight + finished.size() + 1 <= rpm;
+        boolean tokensOk = tpm == null || inFlightTokens + finishedTokens + tokens <= tpm;
         if (requestsOk && tokensOk) {
-          Reservation r = new Reservation(now, tokens);
-          window.addLast(r);
-          tokensInWindow += tokens;
-          return r;
+          inFlight++;
+          inFlightTokens += tokens;
+          return new Reservation(tokens);
         }
-        long wait = window.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(10) : window.peekFirst().at + WINDOW_NANOS - now;
+        long wait = finished.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(100) : finished.peekFirst()[0] + windowNanos - now;
         changed.awaitNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), wait));
       }
     } finally {
@@ -72,38 +72,42 @@ final class RateBudget {
     }
   }
 
-  /** Replaces the reservation's estimate by the tokens the call really used. */
-  void settle(Reservation r, long actualTokens) {
-    if (r == null || actualTokens <= 0) {
+  /**
+   * The call ended (answered, refused or abandoned): it now counts from this instant, with the tokens the provider
+   * reported ({@code actualTokens > 0}) or else its estimate.
+   */
+  void finish(Reservation r, long actualTokens) {
+    if (r == null) {
       return;
     }
     lock.lock();
     try {
-      if (!r.expired) {
-        tokensInWindow += actualTokens - r.tokens;
-        r.tokens = actualTokens;
-        changed.signalAll();
+      if (r.done) {
+        return;
       }
+      r.done = true;
+      inFlight--;
+      inFlightTokens -= r.tokens;
+      long tokens = actualTokens > 0 ? actualTokens : r.tokens;
+      finished.addLast(new long[] {System.nanoTime(), tokens});
+      finishedTokens += tokens;
+      changed.signalAll();
     } finally {
       lock.unlock();
     }
   }
 
   private void expire(long now) {
-    while (!window.isEmpty() && now - window.peekFirst().at >= WINDOW_NANOS) {
-      Reservation r = window.removeFirst();
-      r.expired = true;
-      tokensInWindow -= r.tokens;
+    while (!finished.isEmpty() && now - finished.peekFirst()[0] >= windowNanos) {
+      finishedTokens -= finished.removeFirst()[1];
     }
   }
 
   static final class Reservation {
-    final long at;
-    long tokens;
-    boolean expired;
+    final long tokens;
+    boolean done;
 
-    Reservation(long at, long tokens) {
-      this.at = at;
+    Reservation(long tokens) {
       this.tokens = tokens;
     }
   }
