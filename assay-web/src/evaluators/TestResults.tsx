@@ -13,8 +13,8 @@ const columns: Column<Row>[] = [
   { header: "Label", cell: (r) => r.label ?? "—" },
   { header: "Score", cell: (r) => (r.score != null ? formatScore(r.score) : "—"), numeric: true },
   { header: "Passed", cell: (r) => <Passed passed={r.passed} /> },
-  { header: "Explanation", cell: (r) => r.explanation ?? "", wrap: true },
-  { header: "Error", cell: (r) => (r.error ? <span className="error-text">{r.error}</span> : ""), wrap: true },
+  { header: "Explanation", cell: (r) => (r.explanation ? <div className="cell-text">{r.explanation}</div> : ""), wrap: true },
+  { header: "Error", cell: (r) => (r.error ? <div className="cell-text error-text">{r.error}</div> : ""), wrap: true },
 ];
 
 /** The results of "Test on 5 samples": nothing is stored. */

@@ -84,7 +84,9 @@ export function TargetResults({ projectId, targetKind, targetId, title }: { proj
       {state.status === "error" && <ErrorState what="results" error={state.error} onRetry={retry} />}
       {state.status === "ok" &&
         (state.data.evaluations.length === 0 ? (
-          <p className="muted">No evaluations or annotations on this {targetKind.toLowerCase()} yet.</p>
+          <p className="muted">
+            No evaluations or annotations on the {targetKind.toLowerCase()} itself yet{targetKind === "TRACE" ? " (results on its spans are in each span's Evaluations tab)" : ""}.
+          </p>
         ) : (
           <ResultsTable label={title} rows={state.data.evaluations.map(rowOf)} />
         ))}
