@@ -18,13 +18,15 @@ interface Props {
   onMapping: (variable: string, to: string) => void;
   /** Rows whose field is set elsewhere in the form (embedding's two sides): shown, not edited here. */
   readOnly?: boolean;
+  /** Above SPAN, the previews come from one span and show only what that span holds. */
+  granularity: string;
 }
 
 /**
  * Variable mapping against a real span: pick a project (and a filter), see its most recent matching span,
  * and, for each variable, the field it binds to and the value that field holds on that span.
  */
-export function SamplePanel({ projectId, onProject, filter, onFilter, variables, mappings, onMapping, readOnly }: Props) {
+export function SamplePanel({ projectId, onProject, filter, onFilter, variables, mappings, onMapping, readOnly, granularity }: Props) {
   const projects = useApi((signal) => unwrap(api.GET("/v2/projects", { params: { query: { limit: 100 } }, signal })), []);
   const [typed, setTyped] = useState(filter);
   const known = projects.state.status === "ok" ? projects.state.data.projects.some((p) => p.id === projectId) : true;
@@ -91,6 +93,13 @@ export function SamplePanel({ projectId, onProject, filter, onFilter, variables,
             )
           }
         </AsyncContent>
+      )}
+      {granularity !== "SPAN" && (
+        <p className="notice" role="note">
+          This evaluator runs on each {granularity.toLowerCase()}: the previews read one span, so fields built from a whole{" "}
+          {granularity.toLowerCase()} ({granularity === "SESSION" ? "conversation" : "steps, trajectory"}) show here as empty.
+          “Test on 5 samples” builds the real {granularity.toLowerCase()} subjects.
+        </p>
       )}
       {variables.length === 0 ? (
         <p className="muted">This evaluator declares no variables; it reads the whole subject.</p>

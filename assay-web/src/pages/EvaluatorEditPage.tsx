@@ -214,6 +214,7 @@ function EvaluatorForm({ initial, templates, evaluator, onSaved }: FormProps) {
           mappings={draft.mappings}
           onMapping={(v, to) => setDraft({ ...draft, mappings: { ...draft.mappings, [v]: to } })}
           readOnly={draft.kind === "EMBEDDING"}
+          granularity={draft.granularity}
         />
         <section className="form-section" aria-labelledby="try-title">
           <h2 id="try-title">Try and save</h2>
