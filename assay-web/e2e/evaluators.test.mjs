@@ -135,7 +135,7 @@ uiTest("a code evaluator runs on 5 recent spans without saving, then saves and s
   assert.match(await row.innerText(), /Code check/);
 });
 
-uiTest("a judge from a template runs on 5 samples with the picked model and shows labels and explanations", async (page, context) => {
+uiTest("a judge from a template runs on 5 samples with the picked model and shows labels and explanations", async (page) => {
   if (!FAKE_MODEL_URL) {
     throw new Error("ASSAY_E2E_FAKE_MODEL_URL is not set: WebUiBrowserTest sets it to its fake model server");
   }
@@ -153,8 +153,16 @@ uiTest("a judge from a template runs on 5 samples with the picked model and show
     const template = templates.find((t) => t.id === "conciseness");
     const labels = Object.keys(template.rails);
     let judged = 0;
-    for (const text of await rows.allInnerTexts()) {
-      if (labels.some((label) => text.includes(label))) judged++;
+    for (let i = 0; i < 5; i++) {
+      const row = rows.nth(i);
+      const text = await row.innerText();
+      const note = (await row.locator(".cell-text").innerText()).trim();
+      if (labels.some((label) => text.includes(label))) {
+        judged++;
+        assert.ok(note.length > 0 && !note.startsWith("Error"), `a judged row shows the judge's explanation: ${text}`);
+      } else {
+        assert.match(note, /^Error: /, `a row without a label shows why: ${text}`);
+      }
     }
     assert.ok(judged > 0, "the fake model's labels come back as results");
   } finally {

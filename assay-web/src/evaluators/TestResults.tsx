@@ -13,8 +13,17 @@ const columns: Column<Row>[] = [
   { header: "Label", cell: (r) => r.label ?? "—" },
   { header: "Score", cell: (r) => (r.score != null ? formatScore(r.score) : "—"), numeric: true },
   { header: "Passed", cell: (r) => <Passed passed={r.passed} /> },
-  { header: "Explanation", cell: (r) => (r.explanation ? <div className="cell-text">{r.explanation}</div> : ""), wrap: true },
-  { header: "Error", cell: (r) => (r.error ? <div className="cell-text error-text">{r.error}</div> : ""), wrap: true },
+  // A result has an explanation or an error, rarely both: one column keeps the table narrow enough to read.
+  {
+    header: "Explanation or error",
+    cell: (r) => (
+      <div className="cell-text">
+        {r.error && <div className="error-text">Error: {r.error}</div>}
+        {r.explanation}
+      </div>
+    ),
+    wrap: true,
+  },
 ];
 
 /** The results of "Test on 5 samples": nothing is stored. */
