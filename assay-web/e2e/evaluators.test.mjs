@@ -97,7 +97,7 @@ uiTest("a template's variables map against a real span, with a preview of each b
   await page.waitForFunction((v) => document.querySelector(`[aria-label="Preview of ${v}"]`)?.textContent === "(nothing on this span)", first);
 });
 
-uiTest("a code evaluator runs on 5 recent spans without saving, then saves and shows in the list", async (page) => {
+uiTest("a code evaluator runs on 5 recent spans without saving, then saves, gets a version, shows in the list and is deleted", async (page) => {
   const name = uniqueName("json-output");
   await page.goto("/evaluators/new");
   await page.getByRole("radio", { name: "Code check" }).click();
@@ -133,6 +133,14 @@ uiTest("a code evaluator runs on 5 recent spans without saving, then saves and s
   const row = page.getByRole("table", { name: "Saved evaluators" }).locator("tbody tr").filter({ hasText: name });
   await row.waitFor();
   assert.match(await row.innerText(), /Code check/);
+
+  await row.getByRole("link", { name }).click();
+  await page.getByRole("heading", { name, level: 1 }).waitFor();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.waitForURL((url) => url.pathname === "/evaluators");
+  await page.locator('table[aria-label="Saved evaluators"], .state-empty').first().waitFor();
+  assert.equal(await page.getByRole("link", { name }).count(), 0, "a deleted evaluator leaves the list");
 });
 
 uiTest("a judge from a template runs on 5 samples with the picked model and shows labels and explanations", async (page) => {
