@@ -9,6 +9,7 @@ import dev.assay.eval.EvaluatorSpecJson;
 import dev.assay.eval.EvaluatorStore;
 import dev.assay.eval.EvaluatorVersion;
 import dev.assay.eval.EvaluatorWithVersion;
+import dev.assay.shared.AssayException;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.Cursors;
 import dev.assay.shared.Ids;
@@ -29,6 +30,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link EvaluatorStore} on the {@code evaluators} and {@code evaluator_versions} tables (V005). */
 final class JdbcEvaluatorStore implements EvaluatorStore {
+  private static final int MAX_APPEND_ATTEMPTS = 20;
   private static final String COLUMNS = "id, space_id, name, description, kind, latest_version, created_at, updated_at";
 
   private final Jdbi jdbi;
@@ -163,6 +165,28 @@ final class JdbcEvaluatorStore implements EvaluatorStore {
 
   @Override
   public EvaluatorVersion appendVersion(AccessScope scope, String evaluatorId, String commitMessage, EvaluatorSpec spec) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return tryAppendVersion(scope, evaluatorId, commitMessage, spec);
+      } catch (AssayException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        // DuckDB fails the later of two concurrent appends (a write-write conflict on the evaluator row); the
+        // retry reads the new latest version. PostgreSQL queues them on the row lock and never gets here.
+        if (attempt >= MAX_APPEND_ATTEMPTS) {
+          throw e;
+        }
+        try {
+          Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 5 * attempt)); // jitter spreads the retries
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private EvaluatorVersion tryAppendVersion(AccessScope scope, String evaluatorId, String commitMessage, EvaluatorSpec spec) {
     String versionId = jdbi.inTransaction(h -> {
       EvaluatorDefinition current = findById(h, scope, evaluatorId)
           .orElseThrow(() -> new NotFoundException("evaluator " + evaluatorId + " not found"));

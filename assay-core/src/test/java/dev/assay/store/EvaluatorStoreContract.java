@@ -103,6 +103,31 @@ public abstract class EvaluatorStoreContract extends StoreContract {
   }
 
   @Test
+  void appendVersion_concurrently_givesEveryVersionItsOwnNumber() throws Exception {
+    String id = store().evaluators().create(all, Space.DEFAULT_ID, "busy", null, null, judge("v")).evaluator().id();
+    int writers = 8;
+    java.util.List<java.util.concurrent.Future<EvaluatorVersion>> futures = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      for (int i = 0; i < writers; i++) {
+        String spec = "v" + i;
+        futures.add(pool.submit(() -> {
+          start.await();
+          return store().evaluators().appendVersion(all, id, null, judge(spec));
+        }));
+      }
+      start.countDown();
+    }
+    Set<Long> numbers = new java.util.TreeSet<>();
+    for (var f : futures) {
+      numbers.add(f.get().version());
+    }
+    assertEquals(java.util.stream.LongStream.rangeClosed(2, writers + 1).boxed().collect(java.util.stream.Collectors.toSet()), numbers);
+    assertEquals(writers + 1, store().evaluators().findById(all, id).orElseThrow().latestVersion());
+    assertEquals(writers + 1, store().evaluators().listVersions(all, id, PageRequest.first(100)).items().size());
+  }
+
+  @Test
   void listVersions_pagesNewestFirst() {
     String id = store().evaluators().create(all, Space.DEFAULT_ID, "paged", null, null, judge("a")).evaluator().id();
     store().evaluators().appendVersion(all, id, null, judge("b"));
