@@ -1,9 +1,11 @@
-// Every area in the navigation opens its page, with its title and an honest "not available yet".
+// Every area in the navigation opens its page, with its title; areas not built yet say so honestly.
 import assert from "node:assert/strict";
 import { uiTest } from "./support/browser.mjs";
 
-const GLOBAL_AREAS = ["Evaluators", "Tasks", "Datasets", "Experiments", "Prompts", "Review", "Monitors", "Alerts",
+const GLOBAL_AREAS = ["Evaluators", "Models", "Tasks", "Datasets", "Experiments", "Prompts", "Review", "Monitors", "Alerts",
   "Copilot", "Agents", "Settings"];
+/** Built areas have their own pages (evaluators.test.mjs). */
+const BUILT = new Set(["Evaluators", "Models"]);
 
 uiTest("each area in the navigation renders its title at its own URL", async (page) => {
   await page.goto("/projects");
@@ -13,7 +15,7 @@ uiTest("each area in the navigation renders its title at its own URL", async (pa
     await page.getByRole("heading", { name: title, level: 1 }).waitFor();
     assert.equal(new URL(page.url()).pathname, `/${title.toLowerCase()}`);
     assert.equal(await page.title(), `${title} · Assay`);
-    assert.ok(await page.getByText(`${title} is not available yet`).isVisible(), title);
+    assert.equal(await page.getByText(`${title} is not available yet`).isVisible(), !BUILT.has(title), title);
     const current = nav.locator("a.active");
     assert.deepEqual(await current.allInnerTexts(), [title], "exactly the open area is marked in the navigation");
   }

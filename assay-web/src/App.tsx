@@ -2,6 +2,9 @@ import { Navigate, Route, Routes } from "react-router";
 import { Layout } from "./components/Layout";
 import { AREAS } from "./areas";
 import { AreaPage } from "./pages/AreaPage";
+import { EvaluatorEditPage } from "./pages/EvaluatorEditPage";
+import { EvaluatorsPage } from "./pages/EvaluatorsPage";
+import { ModelsPage } from "./pages/ModelsPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProjectsPage } from "./pages/ProjectsPage";
 import { SessionPage } from "./pages/SessionPage";
@@ -21,7 +24,11 @@ export function App() {
         <Route path="projects/:projectId/traces/:traceId" element={<TracePage />} />
         <Route path="projects/:projectId/sessions" element={<SessionsPage />} />
         <Route path="projects/:projectId/sessions/:sessionId" element={<SessionPage />} />
-        {AREAS.filter((area) => area.scope === "global").map((area) => (
+        <Route path="evaluators" element={<EvaluatorsPage />} />
+        <Route path="evaluators/new" element={<EvaluatorEditPage />} />
+        <Route path="evaluators/:evaluatorId" element={<EvaluatorEditPage />} />
+        <Route path="models" element={<ModelsPage />} />
+        {AREAS.filter((area) => area.scope === "global" && area.planned.length > 0).map((area) => (
           <Route key={area.key} path={area.key} element={<AreaPage area={area} />} />
         ))}
         <Route path="*" element={<NotFoundPage />} />

@@ -26,8 +26,12 @@ export const AREAS: Area[] = [
   {
     key: "evaluators", title: "Evaluators", scope: "global",
     summary: "Versioned definitions that score spans, traces, sessions and experiment runs.",
-    planned: ["LLM-as-a-judge templates with rails", "Code checks, embedding similarity, HTTP and command evaluators",
-      "Testing an evaluator on real data before using it"],
+    planned: [], // built: EvaluatorsPage and EvaluatorEditPage
+  },
+  {
+    key: "models", title: "Models", scope: "global",
+    summary: "Model providers the LLM judges call: base URL, model names, an encrypted API key and rate limits.",
+    planned: [], // built: ModelsPage
   },
   {
     key: "tasks", title: "Tasks", scope: "global",

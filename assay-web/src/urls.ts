@@ -23,3 +23,13 @@ export function tracePath(projectId: string, traceId: string, spanId?: string): 
 export function sessionPath(projectId: string, sessionId: string): string {
   return `${projectPath(projectId, "sessions")}/${segment(sessionId)}`;
 }
+
+/** The URL of one saved evaluator's edit page. */
+export function evaluatorPath(evaluatorId: string): string {
+  return `/evaluators/${segment(evaluatorId)}`;
+}
+
+/** The URL of the create form, started from a judge template when given. */
+export function newEvaluatorPath(templateId?: string): string {
+  return templateId ? `/evaluators/new?template=${segment(templateId)}` : "/evaluators/new";
+}

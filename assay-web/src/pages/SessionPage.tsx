@@ -6,6 +6,7 @@ import { EmptyState } from "../components/EmptyState";
 import { ProjectFrame } from "../components/ProjectFrame";
 import { formatCost, formatCount, formatLatency, formatSeconds } from "../format";
 import { EvaluationChips, StatusBadge } from "../traces/SpanKind";
+import { TargetResults } from "../traces/StoredResults";
 import { projectPath, tracePath } from "../urls";
 
 /** One session as a conversation: each trace a turn, the root's input as the user's, its output as the reply. */
@@ -44,6 +45,7 @@ export function SessionPage() {
                   </dl>
                   <EvaluationChips evaluations={session.evaluations} />
                 </section>
+                <TargetResults projectId={projectId} targetKind="SESSION" targetId={sessionId} title="Session evaluations" />
                 {session.traces.length === 0 ? (
                   <EmptyState title="This session has no traces" />
                 ) : (

@@ -9,6 +9,7 @@ import { formatCost, formatCount, formatLatency, formatSeconds } from "../format
 import { SpanDetail } from "../traces/SpanDetail";
 import { EvaluationChips, StatusBadge } from "../traces/SpanKind";
 import { SpanTreeView } from "../traces/SpanTreeView";
+import { TargetResults } from "../traces/StoredResults";
 import { buildTree, traceExtent } from "../traces/spanTree";
 import { projectPath, sessionPath } from "../urls";
 
@@ -78,6 +79,7 @@ export function TracePage() {
                       </p>
                     )}
                   </section>
+                  <TargetResults projectId={projectId} targetKind="TRACE" targetId={traceId} title="Trace evaluations" />
                   {trace.spans.length === 0 ? (
                     <EmptyState title="This trace has no spans" />
                   ) : (

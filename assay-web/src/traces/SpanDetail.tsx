@@ -4,8 +4,9 @@ import { useApi } from "../api/useApi";
 import { ErrorState } from "../components/ErrorState";
 import { durationMs, formatCost, formatCount, formatLatency, formatSeconds } from "../format";
 import { KindIcon, StatusBadge } from "./SpanKind";
+import { SpanResults } from "./SpanResults";
 import {
-  AttributesTable, Documents, EmbeddedTexts, EvaluationList, Events, ExceptionBox, LlmRequest, MessageList,
+  AttributesTable, Documents, EmbeddedTexts, Events, ExceptionBox, LlmRequest, MessageList,
   PayloadView, spanResults, ToolInfo, type SpanEvent,
 } from "./SpanSections";
 import { attrs, cost, documents, embeddedTexts, messages, offeredTools, payload, str, tags, tokens, type Attributes } from "./spanFields";
@@ -119,12 +120,7 @@ export function SpanDetail({ projectId, span }: { projectId: string; span: Span 
         {tab === "Overview" && <Overview a={a} events={events} />}
         {tab === "Attributes" && <AttributesTable a={a} />}
         {tab === "Events" && <Events events={events} />}
-        {tab === "Evaluations" &&
-          (evaluations.length === 0 ? (
-            <p className="muted">No evaluations or annotations on this span.</p>
-          ) : (
-            <EvaluationList evaluations={evaluations} />
-          ))}
+        {tab === "Evaluations" && <SpanResults projectId={projectId} span={shown} />}
       </div>
     </section>
   );

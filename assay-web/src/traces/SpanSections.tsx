@@ -164,33 +164,6 @@ export function spanResults(span: Span): SpanResult[] {
   ];
 }
 
-export function EvaluationList({ evaluations }: { evaluations: SpanResult[] }) {
-  return (
-    <table className="data-table" aria-label="Evaluations">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Kind</th>
-          <th scope="col">Label</th>
-          <th scope="col" className="numeric">Score</th>
-          <th scope="col">Explanation</th>
-        </tr>
-      </thead>
-      <tbody>
-        {evaluations.map((e, i) => (
-          <tr key={`${e.name}-${i}`}>
-            <td>{e.name}</td>
-            <td className="muted">{e.source}</td>
-            <td>{e.label ?? "—"}</td>
-            <td className="numeric">{e.score != null ? formatScore(e.score) : "—"}</td>
-            <td className="wrap">{e.explanation ?? ""}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-}
-
 /** What an LLM call was asked with: invocation parameters, offered tools, prompt template. */
 export function LlmRequest({ a, tools }: { a: Attributes; tools: { name?: string; schema: string }[] }) {
   const parameters = str(a, "llm.invocation_parameters");

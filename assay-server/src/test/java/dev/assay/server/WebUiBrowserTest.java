@@ -9,6 +9,7 @@ import dev.assay.config.AssayConfig;
 import dev.assay.server.v2.ApiIds;
 import dev.assay.store.JdbcSpanSink;
 import dev.assay.store.JdbcStore;
+import dev.assay.testing.FakeModelServer;
 import dev.assay.traces.Span;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -48,13 +49,16 @@ class WebUiBrowserTest {
     Path e2e = web.resolve("e2e");
     installWhenStale(e2e);
 
-    try (TestServer server = TestServer.start(AssayConfig.defaults(workingDir))) {
+    // The evaluator pages test model configs and judges against the fake model server (the only fake).
+    try (TestServer server = TestServer.start(AssayConfig.defaults(workingDir));
+        FakeModelServer models = FakeModelServer.create().start()) {
       String seeded = seedProjectWithSpans(server);
       Path screenshots = web.resolve("target/e2e-screenshots");
       int exit = run(e2e, Map.of(
           "ASSAY_URL", "http://127.0.0.1:" + server.server.port(),
           "ASSAY_E2E_SCREENSHOTS", screenshots.toString(),
           "ASSAY_E2E_SEEDED_PROJECT", seeded,
+          "ASSAY_E2E_FAKE_MODEL_URL", models.openAiBaseUrl(),
           "CHROMIUM", CHROMIUM.toString()),
           "node", "--test", "--test-reporter=spec");
       assertEquals(0, exit, "browser tests failed (see the [e2e] lines above); screenshots of failing pages are in "
