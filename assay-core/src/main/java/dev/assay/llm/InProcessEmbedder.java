@@ -44,13 +44,13 @@ public final class InProcessEmbedder implements Embedder {
     this.factory = Objects.requireNonNull(factory, "factory");
   }
 
-  /** The JVM's one quantized all-MiniLM-L6-v2 embedder (batched across concurrent callers, see MiniLmBatchEncoder). */
+  /** The JVM's one quantized all-MiniLM-L6-v2 embedder (its ONNX model run by MiniLmEncoder). */
   public static InProcessEmbedder shared() {
     return Holder.INSTANCE;
   }
 
   private static final class Holder {
-    static final InProcessEmbedder INSTANCE = new InProcessEmbedder(MODEL_ID, MiniLmBatchEncoder::new);
+    static final InProcessEmbedder INSTANCE = new InProcessEmbedder(MODEL_ID, MiniLmEncoder::new);
   }
 
   /** The quantized model through LangChain4j, one inference per text (the bench's and tests' baseline). */

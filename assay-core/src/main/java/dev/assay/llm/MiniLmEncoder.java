@@ -1,6 +1,5 @@
 package dev.assay.llm;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
@@ -24,7 +23,7 @@ import java.util.function.Function;
 
 /**
  * Runs the quantized all-MiniLM-L6-v2 ONNX model (the same files and pooling as LangChain4j's
- * {@link AllMiniLmL6V2QuantizedEmbeddingModel}) on batches of texts gathered from every concurrent caller.
+ * {@link AllMiniLmL6V2QuantizedEmbeddingModel}) for every concurrent caller, on one worker per core.
  *
  * <p>Why not LangChain4j's model directly: it tokenises each text twice and lets every inference spread over
  * all cores, so concurrent evaluations oversubscribe the CPU. Here one platform worker per core (native
@@ -35,7 +34,7 @@ import java.util.function.Function;
  * one) and a result would depend on what else was being evaluated. Texts longer than the model's 512 tokens go to
  * LangChain4j's model, which averages over chunks.
  */
-final class MiniLmBatchEncoder implements Function<List<String>, List<float[]>> {
+final class MiniLmEncoder implements Function<List<String>, List<float[]>> {
   static final int MAX_BATCH = 1;
   private static final int MAX_TOKENS = 512;
 
@@ -44,11 +43,12 @@ final class MiniLmBatchEncoder implements Function<List<String>, List<float[]>> 
   private final HuggingFaceTokenizer tokenizer;
   private final boolean typeIds;
   private final LinkedBlockingQueue<Job> queue = new LinkedBlockingQueue<>();
-  private final EmbeddingModel longTexts;
+  /** LangChain4j's model for texts past 512 tokens, loaded only when one comes (it holds a second ONNX session). */
+  private volatile EmbeddingModel longTexts;
 
   private record Job(long[] ids, CompletableFuture<float[]> result) {}
 
-  MiniLmBatchEncoder() {
+  MiniLmEncoder() {
     try (InputStream model = resource("/all-minilm-l6-v2-q.onnx");
         InputStream vocabulary = resource("/all-minilm-l6-v2-q-tokenizer.json")) {
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
@@ -63,7 +63,6 @@ final class MiniLmBatchEncoder implements Function<List<String>, List<float[]>> 
     }
     Set<String> inputs = session.getInputNames();
     typeIds = inputs.contains("token_type_ids");
-    longTexts = new AllMiniLmL6V2QuantizedEmbeddingModel();
     int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
     for (int i = 0; i < workers; i++) {
       Thread.ofPlatform().daemon().name("minilm-" + i).start(this::work);
@@ -84,7 +83,7 @@ final class MiniLmBatchEncoder implements Function<List<String>, List<float[]>> 
     for (String text : texts) {
       long[] ids = tokenizer.encode(text).getIds();
       if (ids.length > MAX_TOKENS) {
-        results.add(CompletableFuture.completedFuture(longTexts.embed(TextSegment.from(text)).content().vector()));
+        results.add(CompletableFuture.completedFuture(longTexts().embed(TextSegment.from(text)).content().vector()));
       } else {
         CompletableFuture<float[]> f = new CompletableFuture<>();
         queue.add(new Job(ids, f));
@@ -100,6 +99,20 @@ final class MiniLmBatchEncoder implements Function<List<String>, List<float[]>> 
       throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
     }
     return out;
+  }
+
+  private EmbeddingModel longTexts() {
+    EmbeddingModel m = longTexts;
+    if (m == null) {
+      synchronized (this) {
+        m = longTexts;
+        if (m == null) {
+          m = new AllMiniLmL6V2QuantizedEmbeddingModel();
+          longTexts = m;
+        }
+      }
+    }
+    return m;
   }
 
   private void work() {
@@ -171,10 +184,5 @@ final class MiniLmBatchEncoder implements Function<List<String>, List<float[]>> 
       v[d] /= count;
     }
     return InProcessEmbedder.unit(v);
-  }
-
-  /** Tokeniser access for tests: the ids a text encodes to (with the special tokens). */
-  Encoding encode(String text) {
-    return tokenizer.encode(text);
   }
 }
