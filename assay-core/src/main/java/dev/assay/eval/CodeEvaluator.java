@@ -46,6 +46,8 @@ public final class CodeEvaluator implements RunnableEvaluator {
   private static final Set<CodeCheck> METRICS = Set.of(CodeCheck.JSON_DISTANCE, CodeCheck.LEVENSHTEIN, CodeCheck.BLEU,
       CodeCheck.ROUGE);
   private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][-+]?\\d+)?");
+  /** How long one regex match may run (see {@link BoundedText}). */
+  static final long REGEX_BUDGET_NANOS = 1_000_000_000L;
   /** Levenshtein is O(n·m): beyond this many cells a check would stall a worker. */
   private static final long MAX_LEVENSHTEIN_CELLS = 100_000_000L;
 
@@ -168,9 +170,60 @@ public final class CodeEvaluator implements RunnableEvaluator {
           + " near index " + e.getIndex());
     }
     return s -> {
-      boolean found = pattern.matcher(text(s, 0)).find();
+      boolean found;
+      try {
+        found = pattern.matcher(new BoundedText(text(s, 0), REGEX_BUDGET_NANOS)).find();
+      } catch (BoundedText.OutOfTime e) {
+        throw new EvaluationException("MATCHES_REGEX: /" + source + "/ ran for more than "
+            + REGEX_BUDGET_NANOS / 1_000_000 + " ms on this subject's text (catastrophic backtracking?); simplify the pattern");
+      }
       return outcome(found ? 1 : 0, (found ? "matches /" : "does not match /") + source + "/", Map.of());
     };
+  }
+
+  /**
+   * Text that stops a regex match after a time budget. The pattern is the user's and the text is untrusted span
+   * content, so a backtracking pattern must not hold an executor worker forever; the clock is read once every
+   * 4,096 character reads, which costs little.
+   */
+  static final class BoundedText implements CharSequence {
+    static final class OutOfTime extends RuntimeException {
+      OutOfTime() {
+        super(null, null, false, false);
+      }
+    }
+
+    private final String text;
+    private final long deadline;
+    private int reads;
+
+    BoundedText(String text, long budgetNanos) {
+      this.text = text;
+      this.deadline = System.nanoTime() + budgetNanos;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if ((++reads & 4095) == 0 && System.nanoTime() > deadline) {
+        throw new OutOfTime();
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   private Check keywords(CodeParams p, boolean all) {

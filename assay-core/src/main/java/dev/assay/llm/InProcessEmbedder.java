@@ -7,6 +7,7 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,22 +20,42 @@ public final class InProcessEmbedder implements Embedder {
   public static final String MODEL_ID = "all-minilm-l6-v2-q";
 
   private final String id;
-  private final Supplier<EmbeddingModel> factory;
-  private volatile EmbeddingModel model;
+  private final Supplier<Function<List<String>, List<float[]>>> factory;
+  private volatile Function<List<String>, List<float[]>> model;
 
   /** An embedder over any LangChain4j embedding model, created on first use (tests compare models with it). */
-  public InProcessEmbedder(String id, Supplier<EmbeddingModel> factory) {
+  public static InProcessEmbedder of(String id, Supplier<EmbeddingModel> factory) {
+    return new InProcessEmbedder(id, () -> {
+      EmbeddingModel m = factory.get();
+      return texts -> {
+        List<TextSegment> segments = new ArrayList<>(texts.size());
+        texts.forEach(t -> segments.add(TextSegment.from(t)));
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (Embedding e : m.embedAll(segments).content()) {
+          out.add(e.vector());
+        }
+        return out;
+      };
+    });
+  }
+
+  private InProcessEmbedder(String id, Supplier<Function<List<String>, List<float[]>>> factory) {
     this.id = Objects.requireNonNull(id, "id");
     this.factory = Objects.requireNonNull(factory, "factory");
   }
 
-  /** The JVM's one quantized all-MiniLM-L6-v2 embedder. */
+  /** The JVM's one quantized all-MiniLM-L6-v2 embedder (its ONNX model run by MiniLmEncoder). */
   public static InProcessEmbedder shared() {
     return Holder.INSTANCE;
   }
 
   private static final class Holder {
-    static final InProcessEmbedder INSTANCE = new InProcessEmbedder(MODEL_ID, AllMiniLmL6V2QuantizedEmbeddingModel::new);
+    static final InProcessEmbedder INSTANCE = new InProcessEmbedder(MODEL_ID, MiniLmEncoder::new);
+  }
+
+  /** The quantized model through LangChain4j, one inference per text (the bench's and tests' baseline). */
+  public static InProcessEmbedder langChain4jQuantized() {
+    return of(MODEL_ID + "-lc4j", AllMiniLmL6V2QuantizedEmbeddingModel::new);
   }
 
   @Override
@@ -47,21 +68,20 @@ public final class InProcessEmbedder implements Embedder {
     if (texts.isEmpty()) {
       return List.of();
     }
-    List<TextSegment> segments = new ArrayList<>(texts.size());
+    List<String> clean = new ArrayList<>(texts.size());
     for (String t : texts) {
-      // LangChain4j refuses blank segments; a blank text embeds as a single space (a near-constant vector).
-      segments.add(TextSegment.from(t == null || t.isBlank() ? " " : t));
+      // LangChain4j refuses blank segments; a blank text embeds as a single "-" (a near-constant vector).
+      clean.add(t == null || t.isBlank() ? "-" : t);
     }
-    List<Embedding> embeddings = model().embedAll(segments).content();
-    List<float[]> out = new ArrayList<>(embeddings.size());
-    for (Embedding e : embeddings) {
-      out.add(unit(e.vector()));
+    List<float[]> out = new ArrayList<>(clean.size());
+    for (float[] v : model().apply(clean)) {
+      out.add(unit(v));
     }
     return out;
   }
 
-  private EmbeddingModel model() {
-    EmbeddingModel m = model;
+  private Function<List<String>, List<float[]>> model() {
+    Function<List<String>, List<float[]>> m = model;
     if (m == null) {
       synchronized (this) {
         m = model;

@@ -23,6 +23,16 @@ class CodeEvaluatorTest {
   }
 
   @Test
+  void matchesRegex_aBacktrackingPatternIsStopped_notAWorkerHeldForever() {
+    Subject evil = Subjects.io("q", "a".repeat(30) + "!", null);
+    long start = System.nanoTime();
+    EvaluationException e = assertThrows(EvaluationException.class,
+        () -> run(CodeCheck.MATCHES_REGEX, Map.of("pattern", "(.*a){20}$"), evil));
+    assertTrue(e.getMessage().contains("ran for more than 1000 ms"), e.getMessage());
+    assertTrue(System.nanoTime() - start < 5_000_000_000L);
+  }
+
+  @Test
   void jsonParseable() throws Exception {
     assertPass(run(CodeCheck.JSON_PARSEABLE, Map.of(), Subjects.io("q", "{\"a\": [1, 2]}", null)));
     assertFail(run(CodeCheck.JSON_PARSEABLE, Map.of(), Subjects.io("q", "{\"a\": [1, 2}", null)));

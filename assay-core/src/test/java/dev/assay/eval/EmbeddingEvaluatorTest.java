@@ -88,7 +88,7 @@ class EmbeddingEvaluatorTest {
   @Test
   void quantizedModel_separatesParaphrasesFromUnrelatedPairs_andStaysCloseToTheFullModel() {
     InProcessEmbedder quantized = InProcessEmbedder.shared();
-    InProcessEmbedder full = new InProcessEmbedder("all-minilm-l6-v2", AllMiniLmL6V2EmbeddingModel::new);
+    InProcessEmbedder full = InProcessEmbedder.of("all-minilm-l6-v2", AllMiniLmL6V2EmbeddingModel::new);
     double[] qPara = cosines(quantized, PARAPHRASES);
     double[] qUnrel = cosines(quantized, UNRELATED);
     double[] fPara = cosines(full, PARAPHRASES);
@@ -110,6 +110,26 @@ class EmbeddingEvaluatorTest {
     assertTrue(min(qPara) > max(qUnrel), "a paraphrase scored below an unrelated pair");
     assertTrue(mean(qPara) - mean(qUnrel) > 0.4, "paraphrases and unrelated pairs are not far apart");
     assertTrue(maxDiff < 0.05, "the quantized model drifts from the full one by " + maxDiff);
+  }
+
+  @Test
+  void sharedEncoder_givesLangChain4jsVectors_forShortAndLongTexts() {
+    List<String> texts = new ArrayList<>();
+    for (String[] p : PARAPHRASES) {
+      texts.add(p[0]);
+      texts.add(p[1]);
+    }
+    texts.add(" ");
+    texts.add((DOC1 + " ").repeat(60)); // ~1,000 tokens: past the model's 512, so LangChain4j's chunking answers
+    List<float[]> shared = InProcessEmbedder.shared().embed(texts);
+    List<String> forLangChain4j = texts.stream().map(t -> t.isBlank() ? "-" : t).toList();
+    List<float[]> reference = InProcessEmbedder.langChain4jQuantized().embed(forLangChain4j);
+    double worst = 1;
+    for (int i = 0; i < texts.size(); i++) {
+      worst = Math.min(worst, InProcessEmbedder.cosine(shared.get(i), reference.get(i)));
+    }
+    System.out.printf(Locale.ROOT, "shared encoder vs LangChain4j vectors: lowest cosine %.6f over %d texts%n", worst, texts.size());
+    assertTrue(worst > 0.9999, "the shared encoder's vectors differ from LangChain4j's: cosine " + worst);
   }
 
   @Test
