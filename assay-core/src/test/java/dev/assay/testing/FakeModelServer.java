@@ -203,6 +203,16 @@ public final class FakeModelServer implements AutoCloseable {
     return this;
   }
 
+  /** Forgets every counter and the arrival log (after a warm-up). */
+  public FakeModelServer resetCounters() {
+    calls.set(0);
+    limitRejections.set(0);
+    byStatus.clear();
+    arrivals.clear();
+    perMinute.clear();
+    return this;
+  }
+
   public long calls() {
     return calls.get();
   }
