@@ -70,10 +70,13 @@ public final class FakeModelServer implements AutoCloseable {
 
   private record FaultRule(Predicate<String> prompt, Fault fault) {}
 
+  private record LatencyRule(Predicate<String> prompt, Duration latency) {}
+
   private record Window(long nanos, long tokens) {}
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<FaultRule> faultRules = new CopyOnWriteArrayList<>();
+  private final List<LatencyRule> latencyRules = new CopyOnWriteArrayList<>();
   private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
   private final Map<Long, long[]> perMinute = new ConcurrentHashMap<>();
@@ -163,6 +166,12 @@ public final class FakeModelServer implements AutoCloseable {
   /** Added before every answer. */
   public FakeModelServer latency(Duration d) {
     this.latency = d;
+    return this;
+  }
+
+  /** Added before answering a prompt that matches (instead of the global latency). */
+  public FakeModelServer latency(Predicate<String> prompt, Duration d) {
+    latencyRules.add(new LatencyRule(prompt, d));
     return this;
   }
 
@@ -331,8 +340,10 @@ public final class FakeModelServer implements AutoCloseable {
       }
       String prompt = prompt(api, body);
       String key = keyOf.apply(prompt);
-      if (!latency.isZero()) {
-        Thread.sleep(latency);
+      Duration delay = latencyRules.stream().filter(r -> r.prompt().test(prompt)).map(LatencyRule::latency).findFirst()
+          .orElse(latency);
+      if (!delay.isZero()) {
+        Thread.sleep(delay);
       }
       if (requiredKey != null && !requiredKey.equals(apiKey(headers))) {
         send(exchange, 401, FakeResponses.error(api == Api.ANTHROPIC, "invalid_api_key", "Incorrect API key provided"), key, null, receivedNanos);
