@@ -48,6 +48,10 @@ public final class ModelGateway {
 
   private record Client(java.time.Instant version, dev.langchain4j.model.chat.ChatModel model) {}
 
+  /**
+   * The contract's constructor. The secrets are opened through {@link ModelConfigService#secrets}, which holds the
+   * same box, so {@code secrets} is not needed here beyond that.
+   */
   public ModelGateway(ModelConfigService configs, SecretBox secrets) {
     this(configs, Duration.ofSeconds(120));
   }

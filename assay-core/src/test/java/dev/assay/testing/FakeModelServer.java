@@ -2,8 +2,6 @@ package dev.assay.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -73,10 +70,13 @@ public final class FakeModelServer implements AutoCloseable {
 
   private record FaultRule(Predicate<String> prompt, Fault fault) {}
 
+  private record LatencyRule(Predicate<String> prompt, Duration latency) {}
+
   private record Window(long nanos, long tokens) {}
 
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<FaultRule> faultRules = new CopyOnWriteArrayList<>();
+  private final List<LatencyRule> latencyRules = new CopyOnWriteArrayList<>();
   private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
   private final Map<Long, long[]> perMinute = new ConcurrentHashMap<>();
@@ -169,6 +169,12 @@ public final class FakeModelServer implements AutoCloseable {
     return this;
   }
 
+  /** Added before answering a prompt that matches (instead of the global latency). */
+  public FakeModelServer latency(Predicate<String> prompt, Duration d) {
+    latencyRules.add(new LatencyRule(prompt, d));
+    return this;
+  }
+
   /** How long a hung request waits before the server gives up on it itself. */
   public FakeModelServer hangFor(Duration d) {
     this.hangFor = d;
@@ -203,6 +209,16 @@ public final class FakeModelServer implements AutoCloseable {
   /** Turns the per-subject arrival log off (benchmarks with many calls). */
   public FakeModelServer recordArrivals(boolean on) {
     this.recordArrivals = on;
+    return this;
+  }
+
+  /** Forgets every counter and the arrival log (after a warm-up). */
+  public FakeModelServer resetCounters() {
+    calls.set(0);
+    limitRejections.set(0);
+    byStatus.clear();
+    arrivals.clear();
+    perMinute.clear();
     return this;
   }
 
@@ -319,16 +335,18 @@ public final class FakeModelServer implements AutoCloseable {
         default -> null;
       };
       if (api == null) {
-        send(exchange, 404, error(Api.OPENAI, "not_found", "no route " + path), null, null, receivedNanos);
+        send(exchange, 404, FakeResponses.error(false, "not_found", "no route " + path), null, null, receivedNanos);
         return;
       }
       String prompt = prompt(api, body);
       String key = keyOf.apply(prompt);
-      if (!latency.isZero()) {
-        Thread.sleep(latency);
+      Duration delay = latencyRules.stream().filter(r -> r.prompt().test(prompt)).map(LatencyRule::latency).findFirst()
+          .orElse(latency);
+      if (!delay.isZero()) {
+        Thread.sleep(delay);
       }
       if (requiredKey != null && !requiredKey.equals(apiKey(headers))) {
-        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null, receivedNanos);
+        send(exchange, 401, FakeResponses.error(api == Api.ANTHROPIC, "invalid_api_key", "Incorrect API key provided"), key, null, receivedNanos);
         return;
       }
       Fault fault = fault(prompt);
@@ -337,35 +355,35 @@ public final class FakeModelServer implements AutoCloseable {
         return;
       }
       if (fault == Fault.RATE_LIMITED) {
-        send(exchange, 429, error(api, "rate_limit_exceeded", "Rate limit reached (injected)"), key, retryAfter,
+        send(exchange, 429, FakeResponses.error(api == Api.ANTHROPIC, "rate_limit_exceeded", "Rate limit reached (injected)"), key, retryAfter,
             receivedNanos);
         return;
       }
       if (fault == Fault.SERVER_ERROR) {
-        send(exchange, 500, error(api, "server_error", "The server had an error (injected)"), key, null, receivedNanos);
+        send(exchange, 500, FakeResponses.error(api == Api.ANTHROPIC, "server_error", "The server had an error (injected)"), key, null, receivedNanos);
         return;
       }
       if (fault == Fault.UNAUTHORIZED) {
-        send(exchange, 401, error(api, "invalid_api_key", "Incorrect API key provided"), key, null, receivedNanos);
+        send(exchange, 401, FakeResponses.error(api == Api.ANTHROPIC, "invalid_api_key", "Incorrect API key provided"), key, null, receivedNanos);
         return;
       }
       String reply = api == Api.EMBEDDINGS ? "" : reply(prompt);
       if (fault == Fault.MALFORMED) {
         reply = "~~ (static) ~~";
       }
-      long tokens = tokens(prompt) + tokens(reply);
+      long tokens = FakeResponses.tokens(prompt) + FakeResponses.tokens(reply);
       Duration wait = admit(tokens);
       if (wait != null) {
         limitRejections.incrementAndGet();
-        send(exchange, 429, error(api, "rate_limit_exceeded", "Rate limit reached for requests or tokens per minute"),
+        send(exchange, 429, FakeResponses.error(api == Api.ANTHROPIC, "rate_limit_exceeded", "Rate limit reached for requests or tokens per minute"),
             key, wait, receivedNanos);
         return;
       }
       String response = switch (api) {
-        case OPENAI -> openAi(body, prompt, reply, fault == Fault.MALFORMED);
-        case ANTHROPIC -> anthropic(body, prompt, reply);
-        case OLLAMA -> ollama(body, prompt, reply);
-        case EMBEDDINGS -> embeddings(body);
+        case OPENAI -> FakeResponses.openAi(body, prompt, reply, fault == Fault.MALFORMED);
+        case ANTHROPIC -> FakeResponses.anthropic(body, prompt, reply);
+        case OLLAMA -> FakeResponses.ollama(body, prompt, reply);
+        case EMBEDDINGS -> FakeResponses.embeddings(body);
       };
       send(exchange, 200, response, key, null, receivedNanos);
     } catch (InterruptedException e) {
@@ -492,151 +510,6 @@ public final class FakeModelServer implements AutoCloseable {
         }
       });
     }
-  }
-
-  private static long tokens(String text) {
-    return (text.length() + 3) / 4;
-  }
-
-  /** Arguments/JSON for a schema: label-like and enum properties get the label, other strings an explanation. */
-  private static ObjectNode fill(JsonNode schema, String reply) {
-    ObjectNode out = JSON.createObjectNode();
-    String label = reply.contains("LABEL: ") ? reply.substring(reply.lastIndexOf("LABEL: ") + 7).strip() : reply;
-    Iterator<Map.Entry<String, JsonNode>> fields = schema.path("properties").fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> f = fields.next();
-      JsonNode p = f.getValue();
-      String type = p.path("type").asText("string");
-      if (p.has("enum")) {
-        boolean listed = false;
-        for (JsonNode e : p.path("enum")) {
-          listed |= e.asText().equals(label);
-        }
-        out.put(f.getKey(), listed ? label : p.path("enum").path(0).asText());
-      } else if (type.equals("number") || type.equals("integer")) {
-        out.put(f.getKey(), 1);
-      } else if (type.equals("boolean")) {
-        out.put(f.getKey(), true);
-      } else if (f.getKey().toLowerCase(Locale.ROOT).contains("label")) {
-        out.put(f.getKey(), label);
-      } else {
-        out.put(f.getKey(), "The fake model picks the first listed label.");
-      }
-    }
-    return out;
-  }
-
-  private static String openAi(JsonNode body, String prompt, String reply, boolean malformed) throws IOException {
-    ObjectNode message = JSON.createObjectNode().put("role", "assistant");
-    String finish = "stop";
-    String completion = reply;
-    JsonNode tools = body.path("tools");
-    JsonNode schema = body.path("response_format").path("json_schema").path("schema");
-    if (tools.isArray() && !tools.isEmpty() && !malformed) {
-      JsonNode fn = tools.get(0).path("function");
-      String args = fill(fn.path("parameters"), reply).toString();
-      ArrayNode calls = message.putArray("tool_calls");
-      calls.addObject().put("id", "call_1").put("type", "function").putObject("function")
-          .put("name", fn.path("name").asText()).put("arguments", args);
-      message.putNull("content");
-      finish = "tool_calls";
-      completion = args;
-    } else if (!schema.isMissingNode() && !malformed) {
-      completion = fill(schema, reply).toString();
-      message.put("content", completion);
-    } else {
-      message.put("content", malformed ? "{\"label\": " + reply : reply);
-    }
-    ObjectNode out = JSON.createObjectNode().put("id", "chatcmpl-fake").put("object", "chat.completion")
-        .put("created", System.currentTimeMillis() / 1000).put("model", body.path("model").asText());
-    out.putArray("choices").addObject().put("index", 0).put("finish_reason", finish).set("message", message);
-    out.putObject("usage").put("prompt_tokens", tokens(prompt)).put("completion_tokens", tokens(completion))
-        .put("total_tokens", tokens(prompt) + tokens(completion));
-    return JSON.writeValueAsString(out);
-  }
-
-  private static String anthropic(JsonNode body, String prompt, String reply) throws IOException {
-    ObjectNode out = JSON.createObjectNode().put("id", "msg_fake").put("type", "message").put("role", "assistant")
-        .put("model", body.path("model").asText());
-    ArrayNode content = out.putArray("content");
-    JsonNode tools = body.path("tools");
-    String completion = reply;
-    if (tools.isArray() && !tools.isEmpty()) {
-      ObjectNode input = fill(tools.get(0).path("input_schema"), reply);
-      content.addObject().put("type", "tool_use").put("id", "toolu_fake").put("name", tools.get(0).path("name").asText())
-          .set("input", input);
-      out.put("stop_reason", "tool_use");
-      completion = input.toString();
-    } else {
-      content.addObject().put("type", "text").put("text", reply);
-      out.put("stop_reason", "end_turn");
-    }
-    out.putObject("usage").put("input_tokens", tokens(prompt)).put("output_tokens", tokens(completion));
-    return JSON.writeValueAsString(out);
-  }
-
-  private static String ollama(JsonNode body, String prompt, String reply) throws IOException {
-    ObjectNode message = JSON.createObjectNode().put("role", "assistant");
-    JsonNode tools = body.path("tools");
-    String completion = reply;
-    if (tools.isArray() && !tools.isEmpty()) {
-      JsonNode fn = tools.get(0).path("function");
-      ObjectNode args = fill(fn.path("parameters"), reply);
-      message.put("content", "");
-      message.putArray("tool_calls").addObject().putObject("function").put("name", fn.path("name").asText())
-          .set("arguments", args);
-      completion = args.toString();
-    } else if (body.path("format").isObject()) {
-      completion = fill(body.path("format"), reply).toString();
-      message.put("content", completion);
-    } else {
-      message.put("content", reply);
-    }
-    ObjectNode out = JSON.createObjectNode().put("model", body.path("model").asText())
-        .put("created_at", java.time.Instant.now().toString()).put("done", true).put("done_reason", "stop")
-        .put("prompt_eval_count", tokens(prompt)).put("eval_count", tokens(completion));
-    out.set("message", message);
-    return JSON.writeValueAsString(out);
-  }
-
-  /** Deterministic vectors: words hashed into 64 buckets, so texts sharing words are close. */
-  private static String embeddings(JsonNode body) throws IOException {
-    List<String> inputs = new ArrayList<>();
-    JsonNode input = body.path("input");
-    if (input.isArray()) {
-      input.forEach(i -> inputs.add(i.asText()));
-    } else {
-      inputs.add(input.asText());
-    }
-    ObjectNode out = JSON.createObjectNode().put("object", "list").put("model", body.path("model").asText());
-    ArrayNode data = out.putArray("data");
-    long total = 0;
-    for (int i = 0; i < inputs.size(); i++) {
-      float[] v = new float[64];
-      for (String word : inputs.get(i).toLowerCase(Locale.ROOT).split("\\W+")) {
-        if (!word.isEmpty()) {
-          v[Math.floorMod(word.hashCode(), v.length)] += 1;
-        }
-      }
-      v[0] += 0.01f; // never the zero vector
-      ArrayNode vector = data.addObject().put("object", "embedding").put("index", i).putArray("embedding");
-      for (float x : v) {
-        vector.add(x);
-      }
-      total += tokens(inputs.get(i));
-    }
-    out.putObject("usage").put("prompt_tokens", total).put("total_tokens", total);
-    return JSON.writeValueAsString(out);
-  }
-
-  private static String error(Api api, String code, String message) {
-    ObjectNode out = JSON.createObjectNode();
-    if (api == Api.ANTHROPIC) {
-      out.put("type", "error").putObject("error").put("type", code).put("message", message);
-    } else {
-      out.putObject("error").put("message", message).put("type", code).put("code", code);
-    }
-    return out.toString();
   }
 
   private static String apiKey(Map<String, List<String>> headers) {

@@ -83,7 +83,11 @@ public final class EvalExecutor implements AutoCloseable {
     return new ExecutorEnvironment(this, scope);
   }
 
-  /** Runs every item, blocking until all are done or the work pauses; see the class comment. */
+  /**
+   * Runs every item, blocking until all are done or the work pauses; see the class comment.
+   *
+   * @throws IllegalStateException when the sink threw for some item; the other items still ran and were delivered
+   */
   public RunReport run(Iterator<WorkItem> items, RunOptions options, ResultSink sink) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(sink, "sink");

@@ -41,11 +41,17 @@ class ChaosTest {
     ExecutorFixture fixture = new ExecutorFixture(duckDb.database());
     ExecutorSettings settings = new ExecutorSettings(256, 8, Duration.ofSeconds(2), Duration.ofSeconds(2), 10_000,
         Duration.ofMillis(50));
-    try (FakeModelServer fake = FakeModelServer.create().requireApiKey(KEY).faults(0.30, 0.10, 0.05, 0.05, 0, 7)
-            .retryAfter(Duration.ofSeconds(1)).hangFor(Duration.ofSeconds(5)).start();
+    try (FakeModelServer fake = FakeModelServer.create().requireApiKey(KEY).retryAfter(Duration.ofSeconds(1))
+            .hangFor(Duration.ofSeconds(5)).start();
         EvalExecutor executor = new EvalExecutor(fixture.gateway, fixture.configs, settings, Clock.systemUTC())) {
       ModelConfig config = fixture.config("chaos", fake, KEY, null);
       FakeJudge judge = new FakeJudge(ref(config), executor.environment(ALL));
+      // Warm-up without faults: a cold JVM and fake can take longer than the 2 s call timeout to accept the
+      // first burst of 256 connections; a call abandoned that way is answered (429) after the client retried, which
+      // the arrival log would misread as a retry that ignored Retry-After.
+      executor.run(IntStream.range(0, 1_000).mapToObj(i -> new WorkItem(subject("warm-" + i, "warm " + i, false), judge,
+          "ev", 1L)).iterator(), new RunOptions(Evaluation.Source.TASK, "warm-up"), (item, result) -> { });
+      fake.resetCounters().faults(0.30, 0.10, 0.05, 0.05, 0, 7);
       List<WorkItem> items = IntStream.range(0, SUBJECTS)
           .mapToObj(i -> new WorkItem(subject("span-" + i, "question " + i, false), judge, "ev", 1L)).toList();
       ExecutorFixture.Collector sink = new ExecutorFixture.Collector();

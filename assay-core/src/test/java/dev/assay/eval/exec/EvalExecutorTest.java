@@ -159,6 +159,22 @@ class EvalExecutorTest {
   }
 
   @Test
+  void slowAnswers_withinTheTimeout_areNotRetried() throws Exception {
+    fake.latency(p -> p.contains("slow-but-fine"), Duration.ofMillis(300));
+    ModelConfig config = fixture.config("judge", fake, KEY, null);
+    EvalExecutor executor = executor(fast(2).withCallTimeout(Duration.ofSeconds(2)));
+    FakeJudge judge = new FakeJudge(ref(config), executor.environment(ALL));
+    ExecutorFixture.Collector sink = new ExecutorFixture.Collector();
+
+    executor.run(List.of(new WorkItem(subject("slow-but-fine", "q", false), judge, null, null)).iterator(), OPTIONS, sink);
+
+    assertEquals(1, fake.calls());
+    JsonNode metadata = JSON.readTree(sink.results.get(0).metadataJson());
+    assertEquals(1, metadata.path("attempts").asInt());
+    assertTrue(metadata.path("latency_ms").asLong() >= 300, metadata.toString());
+  }
+
+  @Test
   void hungCall_isAbandonedAtTheTimeout_andRetried() throws Exception {
     Set<String> hungOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
     fake.fault(p -> p.contains("slowpoke") && hungOnce.add("x"), FakeModelServer.Fault.HANG);
