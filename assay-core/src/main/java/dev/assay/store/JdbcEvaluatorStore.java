@@ -50,31 +50,9 @@ final class JdbcEvaluatorStore implements EvaluatorStore {
   @Override
   public Page<EvaluatorDefinition> list(AccessScope scope, EvaluatorFilter filter, PageRequest page) {
     EvaluatorFilter f = filter == null ? EvaluatorFilter.ALL : filter;
-    String[] after = page.cursor() == null ? null : Cursors.decode(page.cursor(), 2);
-    String sql = "SELECT " + COLUMNS + " FROM evaluators WHERE " + ScopeSql.spaceClause(scope, "space_id")
-        + (f.spaceId() == null ? "" : " AND space_id = :space_id")
-        + (f.spaceNameContains() == null ? ""
-            : " AND space_id IN (SELECT id FROM spaces WHERE strpos(lower(name), lower(:space_name_contains)) > 0)")
-        + (f.nameContains() == null ? "" : " AND strpos(lower(name), lower(:name_contains)) > 0")
-        + (after == null ? "" : " AND (name > :after_name OR (name = :after_name AND id > :after_id))")
-        + " ORDER BY name, id LIMIT :limit";
-    List<EvaluatorDefinition> rows = jdbi.withHandle(h -> {
-      Query q = ScopeSql.bind(h.createQuery(sql), scope).bind("limit", page.limit() + 1);
-      if (f.spaceId() != null) {
-        q.bind("space_id", f.spaceId());
-      }
-      if (f.spaceNameContains() != null) {
-        q.bind("space_name_contains", f.spaceNameContains());
-      }
-      if (f.nameContains() != null) {
-        q.bind("name_contains", f.nameContains());
-      }
-      if (after != null) {
-        q.bind("after_name", after[0]).bind("after_id", after[1]);
-      }
-      return q.map(JdbcEvaluatorStore::map).list();
-    });
-    return Pages.of(rows, page.limit(), e -> Cursors.encode(e.name(), e.id()));
+    return NamedInSpaceList.list(jdbi, "evaluators", COLUMNS, scope,
+        new NamedInSpaceList.Filter(f.spaceId(), f.spaceNameContains(), f.nameContains()), page,
+        JdbcEvaluatorStore::map, EvaluatorDefinition::name, EvaluatorDefinition::id);
   }
 
   @Override

@@ -9,7 +9,6 @@ import dev.assay.llm.ModelConfigStore;
 import dev.assay.llm.ModelLimits;
 import dev.assay.llm.Provider;
 import dev.assay.shared.ConflictException;
-import dev.assay.shared.Cursors;
 import dev.assay.shared.Ids;
 import dev.assay.shared.NotFoundException;
 import dev.assay.shared.Page;
@@ -48,26 +47,9 @@ final class JdbcModelConfigStore implements ModelConfigStore {
 
   @Override
   public Page<ModelConfig> list(AccessScope scope, String spaceId, String nameContains, PageRequest page) {
-    String[] after = page.cursor() == null ? null : Cursors.decode(page.cursor(), 2);
-    String sql = "SELECT " + columns + " FROM model_configs WHERE " + ScopeSql.spaceClause(scope, "space_id")
-        + (spaceId == null ? "" : " AND space_id = :space_id")
-        + (nameContains == null ? "" : " AND strpos(lower(name), lower(:name_contains)) > 0")
-        + (after == null ? "" : " AND (name > :after_name OR (name = :after_name AND id > :after_id))")
-        + " ORDER BY name, id LIMIT :limit";
-    List<ModelConfig> rows = jdbi.withHandle(h -> {
-      Query q = ScopeSql.bind(h.createQuery(sql), scope).bind("limit", page.limit() + 1);
-      if (spaceId != null) {
-        q.bind("space_id", spaceId);
-      }
-      if (nameContains != null) {
-        q.bind("name_contains", nameContains);
-      }
-      if (after != null) {
-        q.bind("after_name", after[0]).bind("after_id", after[1]);
-      }
-      return q.map(JdbcModelConfigStore::map).list();
-    });
-    return Pages.of(rows, page.limit(), c -> Cursors.encode(c.name(), c.id()));
+    return NamedInSpaceList.list(jdbi, "model_configs", columns, scope,
+        new NamedInSpaceList.Filter(spaceId, null, nameContains), page, JdbcModelConfigStore::map, ModelConfig::name,
+        ModelConfig::id);
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.assay.projects.ProjectActivity;
 import dev.assay.projects.ProjectFilter;
 import dev.assay.projects.ProjectStore;
 import dev.assay.shared.ConflictException;
-import dev.assay.shared.Cursors;
 import dev.assay.shared.Ids;
 import dev.assay.shared.NotFoundException;
 import dev.assay.shared.Page;
@@ -16,12 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcProjectStore implements ProjectStore {
@@ -40,31 +37,9 @@ final class JdbcProjectStore implements ProjectStore {
   @Override
   public Page<Project> list(AccessScope scope, ProjectFilter filter, PageRequest page) {
     ProjectFilter f = filter == null ? ProjectFilter.ALL : filter;
-    String[] after = page.cursor() == null ? null : Cursors.decode(page.cursor(), 2);
-    String sql = "SELECT " + COLUMNS + " FROM projects WHERE " + ScopeSql.spaceClause(scope, "space_id")
-        + (f.spaceId() == null ? "" : " AND space_id = :space_id")
-        + (f.spaceNameContains() == null ? ""
-            : " AND space_id IN (SELECT id FROM spaces WHERE strpos(lower(name), lower(:space_name_contains)) > 0)")
-        + (f.nameContains() == null ? "" : " AND strpos(lower(name), lower(:name_contains)) > 0")
-        + (after == null ? "" : " AND (name > :after_name OR (name = :after_name AND id > :after_id))")
-        + " ORDER BY name, id LIMIT :limit";
-    List<Project> rows = jdbi.withHandle(h -> {
-      Query q = ScopeSql.bind(h.createQuery(sql), scope).bind("limit", page.limit() + 1);
-      if (f.spaceId() != null) {
-        q.bind("space_id", f.spaceId());
-      }
-      if (f.spaceNameContains() != null) {
-        q.bind("space_name_contains", f.spaceNameContains());
-      }
-      if (f.nameContains() != null) {
-        q.bind("name_contains", f.nameContains());
-      }
-      if (after != null) {
-        q.bind("after_name", after[0]).bind("after_id", after[1]);
-      }
-      return q.map(JdbcProjectStore::map).list();
-    });
-    return Pages.of(rows, page.limit(), p -> Cursors.encode(p.name(), p.id()));
+    return NamedInSpaceList.list(jdbi, "projects", COLUMNS, scope,
+        new NamedInSpaceList.Filter(f.spaceId(), f.spaceNameContains(), f.nameContains()), page,
+        JdbcProjectStore::map, Project::name, Project::id);
   }
 
   @Override
