@@ -84,6 +84,9 @@ public final class Evaluators {
         throw new InvalidInputException("spec.rails." + r.getKey() + " needs a finite score");
       }
     }
+    // The judge's own checks (placeholder syntax such as an unclosed '{input', a user message, rail rules), so a
+    // bad template is refused when the evaluator is saved, not when it first runs.
+    JudgeEvaluator.validate(j);
   }
 
   private static void validateEmbedding(EmbeddingSpec e) {

@@ -35,6 +35,9 @@ class EvaluatorsTest {
         "spec.messages[0].role must be one of");
     assertInvalid(judge(List.of(new TemplateMessage("user", "  ")), rails("a", "b"), Map.of()),
         "spec.messages[0].content must not be empty");
+    // the judge's own placeholder check runs on save too, not only when the judge first runs
+    assertInvalid(judge(List.of(new TemplateMessage("user", "Is {input correct?")), rails("a", "b"), Map.of()),
+        "judge 'j': message 1");
   }
 
   @Test
