@@ -109,7 +109,7 @@ abstract class EvaluatorsApiContract extends LiveServerContract {
         "{\"name\": \"n3\", \"version\": {\"spec\": " + EvaluatorFixtures.regexSpec("bad/name", "x") + "}}", "bad/name",
         "{\"name\": \"n4\", \"version\": {\"spec\": " + EvaluatorFixtures.regexSpec("ok", "(") + "}}", "pattern",
         "{\"name\": \"n5\", \"version\": {\"template_config\": {\"name\": \"t\", \"template\": \"x\"}}}", "classification_choices",
-        "{\"name\": \"n6\", \"version\": {\"code_config\": {\"type\": \"CUSTOM\", \"name\": \"c\", \"code\": \"x\"}}}", "CUSTOM",
+        "{\"name\": \"n6\", \"version\": {\"code_config\": {\"type\": \"CUSTOM\", \"name\": \"c\", \"code\": \"x\"}}}", "as a COMMAND evaluator",
         "{\"name\": \"n7\", \"type\": \"TEMPLATE\", \"version\": {\"spec\": " + EvaluatorFixtures.regexSpec("ok", "x") + "}}", "type",
         "{\"name\": \"n8\", \"version\": {\"spec\": {\"kind\": \"CODE\", \"name\": \"c\"}}}", "check");
     bad.forEach((body, reason) -> {

@@ -91,7 +91,8 @@ final class EvaluatorRequests {
     String type = c.path("type").asText("MANAGED");
     if (!type.equals("MANAGED")) {
       throw new InvalidInputException("code_config.type " + type + " is not supported: Assay runs managed checks"
-          + " (type MANAGED) and its own kinds through spec; custom Python code is not run");
+          + " (type MANAGED) and its own kinds through spec; custom Python code is not run in process: run your script"
+          + " as a COMMAND evaluator (spec.kind COMMAND, the subject as JSON on stdin)");
     }
     String name = requiredText(c, "code_config.name", "name");
     CodeCheck check = enumValue(CodeCheck.class, c, "managed_evaluator");
