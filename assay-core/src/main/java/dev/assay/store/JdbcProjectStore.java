@@ -105,14 +105,39 @@ final class JdbcProjectStore implements ProjectStore {
       return existing.get();
     }
     requireVisibleSpace(scope, spaceId);
-    try {
-      jdbi.useHandle(h -> insert(h, Ids.newId(clock), spaceId, validName, null, Times.nowMicros(clock), true));
-    } catch (RuntimeException e) {
-      // PostgreSQL resolves a racing insert through ON CONFLICT; DuckDB's optimistic concurrency
-      // instead fails the later of two concurrent transactions. Either way the row now exists.
-      return findByName(scope, spaceId, validName).orElseThrow(() -> e);
+    RuntimeException lost = null;
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        jdbi.useHandle(h -> insert(h, Ids.newId(clock), spaceId, validName, null, Times.nowMicros(clock), true));
+        return findByName(scope, spaceId, validName).orElseThrow();
+      } catch (RuntimeException e) {
+        // PostgreSQL resolves a racing insert through ON CONFLICT; DuckDB's optimistic concurrency instead fails
+        // the later of two concurrent inserts, possibly before the earlier one has committed (or when that one
+        // failed too), so wait for the winner's row and insert again if none appears.
+        lost = e;
+        Optional<Project> raced = awaitByName(scope, spaceId, validName);
+        if (raced.isPresent()) {
+          return raced.get();
+        }
+      }
     }
-    return findByName(scope, spaceId, validName).orElseThrow();
+    throw lost;
+  }
+
+  /** Reads the project by name, waiting up to about half a second for a racing insert to commit. */
+  private Optional<Project> awaitByName(AccessScope scope, String spaceId, String validName) {
+    for (int attempt = 0; ; attempt++) {
+      Optional<Project> found = findByName(scope, spaceId, validName);
+      if (found.isPresent() || attempt == 50) {
+        return found;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return found;
+      }
+    }
   }
 
   private static void insert(Handle h, String id, String spaceId, String name, String description, long now, boolean ignoreExisting) {
