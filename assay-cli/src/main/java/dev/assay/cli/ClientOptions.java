@@ -3,6 +3,7 @@ package dev.assay.cli;
 import dev.assay.cli.client.ApiClient;
 import dev.assay.cli.profiles.Connection;
 import java.io.PrintWriter;
+import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -55,5 +56,11 @@ public final class ClientOptions {
   /** {@code --space} when given, else the profile's space, else null (the server's {@code default} space). */
   public String space(String spaceFlag) {
     return spaceFlag != null ? spaceFlag : connection().space();
+  }
+
+  /** The {@code space_id} query parameter that scopes a name in the path (the server takes an id or a name). */
+  public Map<String, String> spaceQuery(String spaceFlag) {
+    String space = space(spaceFlag);
+    return space == null ? Map.of() : Map.of("space_id", space);
   }
 }

@@ -34,9 +34,6 @@ public final class EvaluatorsCommand {
     return "/v2/evaluators/" + ApiClient.segment(evaluator);
   }
 
-  static Map<String, String> spaceQuery(String space) {
-    return space == null ? Map.of() : Map.of("space_id", space);
-  }
 
   /** The built-in template {@code id}; exit 3 with a hint when there is none. */
   static JsonNode template(ApiClient api, String id) {

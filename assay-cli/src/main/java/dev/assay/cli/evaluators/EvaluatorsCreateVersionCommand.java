@@ -40,7 +40,7 @@ public final class EvaluatorsCreateVersionCommand implements Callable<Integer> {
   public Integer call() {
     String spaceRef = client.space(space);
     try (ApiClient api = client.client()) {
-      JsonNode found = api.get(EvaluatorsCommand.path(evaluator), EvaluatorsCommand.spaceQuery(spaceRef));
+      JsonNode found = api.get(EvaluatorsCommand.path(evaluator), client.spaceQuery(space));
       String resultName = found.at("/version/spec/name").asText(found.path("name").asText(evaluator));
       ObjectNode spec = specOptions.spec(api, client.environment(), resultName, spaceRef);
       EvaluatorsCreateCommand.warnWithoutModel(commandSpec.commandLine().getErr(), spec);

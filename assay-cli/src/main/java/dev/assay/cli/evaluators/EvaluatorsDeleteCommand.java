@@ -1,12 +1,7 @@
 package dev.assay.cli.evaluators;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.cli.ClientOptions;
-import dev.assay.cli.Confirmation;
-import dev.assay.cli.ExitCodes;
-import dev.assay.cli.client.ApiClient;
-import java.io.PrintWriter;
-import java.util.Map;
+import dev.assay.cli.ConfirmedDelete;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,20 +28,8 @@ public final class EvaluatorsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Confirmation.requireForceOrTerminal(client.environment(), force, "delete evaluator '" + evaluator + "'");
-    PrintWriter err = spec.commandLine().getErr();
-    Map<String, String> query = EvaluatorsCommand.spaceQuery(client.space(space));
-    try (ApiClient api = client.client()) {
-      // Resolved first: a missing evaluator fails with 3 before anyone is asked, and the question names its id.
-      JsonNode found = api.get(EvaluatorsCommand.path(evaluator), query);
-      String id = found.path("id").asText(evaluator);
-      if (!force) {
-        Confirmation.ask(client.environment(), err, "delete evaluator '" + found.path("name").asText(evaluator) + "' (" + id + ")");
-      }
-      api.delete(EvaluatorsCommand.path(id), query);
-    }
-    err.println("Deleted evaluator '" + evaluator + "'.");
-    err.flush();
-    return ExitCodes.OK;
+    var query = client.spaceQuery(space);
+    return ConfirmedDelete.run(client, spec.commandLine().getErr(), force, "evaluator", evaluator,
+        (api, ref) -> api.get(EvaluatorsCommand.path(ref), query), EvaluatorsCommand::path, query);
   }
 }

@@ -32,7 +32,7 @@ public final class EvaluatorsGetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Map<String, String> query = new LinkedHashMap<>(EvaluatorsCommand.spaceQuery(client.space(space)));
+    Map<String, String> query = new LinkedHashMap<>(client.spaceQuery(space));
     query.put("version_id", versionId);
     try (ApiClient api = client.client()) {
       JsonNode found = api.get(EvaluatorsCommand.path(evaluator), query);

@@ -31,7 +31,7 @@ public final class EvaluatorsListVersionsCommand implements Callable<Integer> {
     int max = limit.value();
     try (ApiClient api = client.client()) {
       // Resolved first: the versions route takes the evaluator's id, and a wrong name is "not found" (exit 3).
-      JsonNode found = api.get(EvaluatorsCommand.path(evaluator), EvaluatorsCommand.spaceQuery(client.space(space)));
+      JsonNode found = api.get(EvaluatorsCommand.path(evaluator), client.spaceQuery(space));
       ApiClient.Listing listing = api.list(EvaluatorsCommand.path(found.path("id").asText()) + "/versions",
           java.util.Map.of(), "evaluator_versions", max);
       Output out = output.output();

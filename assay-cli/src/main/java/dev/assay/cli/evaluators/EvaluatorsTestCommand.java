@@ -75,7 +75,7 @@ public final class EvaluatorsTestCommand implements Callable<Integer> {
       }
       String spaceRef = client.space(query.space());
       if (evaluator != null) {
-        JsonNode found = api.get(EvaluatorsCommand.path(evaluator), EvaluatorsCommand.spaceQuery(spaceRef));
+        JsonNode found = api.get(EvaluatorsCommand.path(evaluator), client.spaceQuery(query.space()));
         body.put("evaluator_id", found.path("id").asText());
         if (versionId != null) {
           body.put("version_id", versionId);

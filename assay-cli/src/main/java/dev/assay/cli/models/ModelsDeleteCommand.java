@@ -1,12 +1,7 @@
 package dev.assay.cli.models;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.cli.ClientOptions;
-import dev.assay.cli.Confirmation;
-import dev.assay.cli.ExitCodes;
-import dev.assay.cli.client.ApiClient;
-import java.io.PrintWriter;
-import java.util.Map;
+import dev.assay.cli.ConfirmedDelete;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,20 +28,8 @@ public final class ModelsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Confirmation.requireForceOrTerminal(client.environment(), force, "delete model config '" + config + "'");
-    PrintWriter err = spec.commandLine().getErr();
     String spaceRef = client.space(space);
-    try (ApiClient api = client.client()) {
-      // Resolved first: a missing config fails with 3 before anyone is asked, and the question names its id.
-      JsonNode found = ModelsCommand.resolve(api, config, spaceRef);
-      String id = found.path("id").asText();
-      if (!force) {
-        Confirmation.ask(client.environment(), err, "delete model config '" + found.path("name").asText() + "' (" + id + ")");
-      }
-      api.delete(ModelsCommand.path(id), spaceRef == null ? Map.of() : Map.of("space_id", spaceRef));
-    }
-    err.println("Deleted model config '" + config + "'.");
-    err.flush();
-    return ExitCodes.OK;
+    return ConfirmedDelete.run(client, spec.commandLine().getErr(), force, "model config", config,
+        (api, ref) -> ModelsCommand.resolve(api, ref, spaceRef), ModelsCommand::path, client.spaceQuery(space));
   }
 }

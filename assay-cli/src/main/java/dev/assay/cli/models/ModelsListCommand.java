@@ -3,14 +3,12 @@ package dev.assay.cli.models;
 import dev.assay.cli.ClientOptions;
 import dev.assay.cli.ExitCodes;
 import dev.assay.cli.LimitOptions;
+import dev.assay.cli.NameFilterOptions;
 import dev.assay.cli.OutputOptions;
 import dev.assay.cli.client.ApiClient;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = "List model configs. API keys are never shown: has_api_key says whether one is set.")
@@ -18,21 +16,13 @@ public final class ModelsListCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Mixin OutputOptions output;
   @Mixin LimitOptions limit;
-
-  @Option(names = "--space", paramLabel = "SPACE", description = "Only configs in this space (name or id).")
-  String space;
-
-  @Option(names = "--name", paramLabel = "TEXT", description = "Only configs whose name contains TEXT (ignoring case).")
-  String name;
+  @Mixin NameFilterOptions filter;
 
   @Override
   public Integer call() {
     int max = limit.value();
-    Map<String, String> query = new LinkedHashMap<>();
-    query.put("space_id", client.space(space));
-    query.put("name", name);
     try (ApiClient api = client.client()) {
-      ApiClient.Listing listing = api.list("/v2/ai-integrations", query, "ai_integrations", max);
+      ApiClient.Listing listing = api.list("/v2/ai-integrations", filter.query(client), "ai_integrations", max);
       output.output().listNarrowTable(listing.items(), ModelsCommand.COLUMNS);
       limit.noteTruncation(listing, "model configs");
     }

@@ -2,7 +2,6 @@ package dev.assay.cli.projects;
 
 import dev.assay.cli.client.ApiClient;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 
 /** {@code assay projects}: the projects that traces are recorded in, over {@code /v2/projects}. */
@@ -21,8 +20,4 @@ public final class ProjectsCommand {
     return "/v2/projects/" + ApiClient.segment(project);
   }
 
-  /** The {@code space_id} query parameter that scopes a project name; the server takes an id or a name. */
-  static Map<String, String> spaceQuery(String space) {
-    return space == null ? Map.of() : Map.of("space_id", space);
-  }
 }

@@ -1,12 +1,7 @@
 package dev.assay.cli.projects;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.cli.ClientOptions;
-import dev.assay.cli.Confirmation;
-import dev.assay.cli.ExitCodes;
-import dev.assay.cli.client.ApiClient;
-import java.io.PrintWriter;
-import java.util.Map;
+import dev.assay.cli.ConfirmedDelete;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,22 +28,8 @@ public final class ProjectsDeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Confirmation.requireForceOrTerminal(client.environment(), force, "delete project '" + project + "'");
-    PrintWriter err = spec.commandLine().getErr();
-    Map<String, String> query = ProjectsCommand.spaceQuery(client.space(space));
-    try (ApiClient api = client.client()) {
-      String target = project;
-      if (!force) {
-        // Looked up first: a missing project fails with 3 before anyone is asked, and the question names its id.
-        JsonNode found = api.get(ProjectsCommand.path(project), query);
-        target = found.path("id").asText(project);
-        Confirmation.ask(client.environment(), err, "delete project '" + found.path("name").asText(project) + "' ("
-            + target + ")");
-      }
-      api.delete(ProjectsCommand.path(target), query);
-    }
-    err.println("Deleted project '" + project + "'.");
-    err.flush();
-    return ExitCodes.OK;
+    var query = client.spaceQuery(space);
+    return ConfirmedDelete.run(client, spec.commandLine().getErr(), force, "project", project,
+        (api, ref) -> api.get(ProjectsCommand.path(ref), query), ProjectsCommand::path, query);
   }
 }

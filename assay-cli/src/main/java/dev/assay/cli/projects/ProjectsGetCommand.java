@@ -24,7 +24,7 @@ public final class ProjectsGetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ApiClient api = client.client()) {
-      output.output().item(api.get(ProjectsCommand.path(project), ProjectsCommand.spaceQuery(client.space(space))),
+      output.output().item(api.get(ProjectsCommand.path(project), client.spaceQuery(space)),
           ProjectsCommand.COLUMNS);
     }
     return ExitCodes.OK;

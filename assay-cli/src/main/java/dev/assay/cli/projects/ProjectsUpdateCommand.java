@@ -27,7 +27,7 @@ public final class ProjectsUpdateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ApiClient api = client.client()) {
-      output.output().item(api.patch(ProjectsCommand.path(project), ProjectsCommand.spaceQuery(client.space(space)),
+      output.output().item(api.patch(ProjectsCommand.path(project), client.spaceQuery(space),
           ApiClient.object().put("name", newName)), ProjectsCommand.COLUMNS);
     }
     return ExitCodes.OK;
