@@ -1,5 +1,11 @@
 package dev.assay.store;
 
+import static dev.assay.testing.OtlpValues.bytes;
+import static dev.assay.testing.OtlpValues.dbl;
+import static dev.assay.testing.OtlpValues.kv;
+import static dev.assay.testing.OtlpValues.num;
+import static dev.assay.testing.OtlpValues.str;
+import static dev.assay.testing.OtlpValues.strings;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import dev.assay.auth.AccessScope;
 import dev.assay.eval.Evaluation;
 import dev.assay.eval.Evaluation.AnnotatorKind;
@@ -17,12 +22,8 @@ import dev.assay.traces.OtlpSpanMapper;
 import dev.assay.traces.Span;
 import dev.assay.traces.SpanPreview;
 import dev.assay.traces.SpanQuery;
-import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,7 +38,6 @@ import org.junit.jupiter.api.Test;
 public abstract class SpanModelContract extends StoreContract {
   private static final AccessScope ALL = AccessScope.unrestricted();
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HexFormat HEX = HexFormat.of();
   private static final long START_NANOS = 1_767_225_600_000_000_000L;
 
   private final String project = "p-" + UUID.randomUUID();
@@ -248,33 +248,5 @@ public abstract class SpanModelContract extends StoreContract {
   private static io.opentelemetry.proto.trace.v1.Span.Builder otlp(String traceId, String spanId) {
     return io.opentelemetry.proto.trace.v1.Span.newBuilder().setTraceId(bytes(traceId)).setSpanId(bytes(spanId)).setName("step")
         .setStartTimeUnixNano(START_NANOS).setEndTimeUnixNano(START_NANOS + 250_000_000L);
-  }
-
-  private static ByteString bytes(String hex) {
-    return ByteString.copyFrom(HEX.parseHex(hex));
-  }
-
-  private static KeyValue kv(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
-  }
-
-  private static AnyValue str(String value) {
-    return AnyValue.newBuilder().setStringValue(value).build();
-  }
-
-  private static AnyValue num(long value) {
-    return AnyValue.newBuilder().setIntValue(value).build();
-  }
-
-  private static AnyValue dbl(double value) {
-    return AnyValue.newBuilder().setDoubleValue(value).build();
-  }
-
-  private static AnyValue strings(String... values) {
-    ArrayValue.Builder array = ArrayValue.newBuilder();
-    for (String v : values) {
-      array.addValues(str(v));
-    }
-    return AnyValue.newBuilder().setArrayValue(array).build();
   }
 }

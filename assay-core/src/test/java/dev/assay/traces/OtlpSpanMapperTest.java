@@ -1,5 +1,8 @@
 package dev.assay.traces;
 
+import static dev.assay.testing.OtlpValues.bytes;
+import static dev.assay.testing.OtlpValues.kv;
+import static dev.assay.testing.OtlpValues.str;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,10 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import io.opentelemetry.proto.trace.v1.Status;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 class OtlpSpanMapperTest {
@@ -176,17 +177,5 @@ class OtlpSpanMapperTest {
     return io.opentelemetry.proto.trace.v1.Span.newBuilder()
         .setTraceId(bytes(TRACE)).setSpanId(bytes(SPAN)).setName("step")
         .setStartTimeUnixNano(1_700_000_000_000_000_000L).setEndTimeUnixNano(1_700_000_000_250_000_000L);
-  }
-
-  private static ByteString bytes(String hex) {
-    return ByteString.copyFrom(HexFormat.of().parseHex(hex));
-  }
-
-  private static KeyValue kv(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
-  }
-
-  private static AnyValue str(String value) {
-    return AnyValue.newBuilder().setStringValue(value).build();
   }
 }

@@ -1,21 +1,23 @@
 package dev.assay.traces;
 
+import static dev.assay.testing.OtlpValues.bytes;
+import static dev.assay.testing.OtlpValues.dbl;
+import static dev.assay.testing.OtlpValues.kv;
+import static dev.assay.testing.OtlpValues.num;
+import static dev.assay.testing.OtlpValues.str;
+import static dev.assay.testing.OtlpValues.strings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
 import dev.assay.eval.Evaluation;
 import dev.assay.eval.Evaluation.AnnotatorKind;
 import dev.assay.eval.Evaluation.TargetKind;
 import io.opentelemetry.proto.common.v1.AnyValue;
-import io.opentelemetry.proto.common.v1.ArrayValue;
-import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.common.v1.KeyValueList;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -231,31 +233,7 @@ class SpanModelMappingTest {
 
   private static io.opentelemetry.proto.trace.v1.Span.Builder span() {
     return io.opentelemetry.proto.trace.v1.Span.newBuilder()
-        .setTraceId(ByteString.copyFrom(HexFormat.of().parseHex(TRACE))).setSpanId(ByteString.copyFrom(HexFormat.of().parseHex(SPAN)))
+        .setTraceId(bytes(TRACE)).setSpanId(bytes(SPAN))
         .setName("step").setStartTimeUnixNano(1_700_000_000_000_000_000L).setEndTimeUnixNano(1_700_000_000_250_000_000L);
-  }
-
-  private static KeyValue kv(String key, AnyValue value) {
-    return KeyValue.newBuilder().setKey(key).setValue(value).build();
-  }
-
-  private static AnyValue str(String value) {
-    return AnyValue.newBuilder().setStringValue(value).build();
-  }
-
-  private static AnyValue num(long value) {
-    return AnyValue.newBuilder().setIntValue(value).build();
-  }
-
-  private static AnyValue dbl(double value) {
-    return AnyValue.newBuilder().setDoubleValue(value).build();
-  }
-
-  private static AnyValue strings(String... values) {
-    ArrayValue.Builder array = ArrayValue.newBuilder();
-    for (String v : values) {
-      array.addValues(str(v));
-    }
-    return AnyValue.newBuilder().setArrayValue(array).build();
   }
 }
