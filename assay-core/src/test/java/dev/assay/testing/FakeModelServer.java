@@ -11,8 +11,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -72,18 +69,14 @@ public final class FakeModelServer implements AutoCloseable {
 
   private record LatencyRule(Predicate<String> prompt, Duration latency) {}
 
-  private record Window(long nanos, long tokens) {}
-
   private final List<Rule> rules = new CopyOnWriteArrayList<>();
   private final List<FaultRule> faultRules = new CopyOnWriteArrayList<>();
   private final List<LatencyRule> latencyRules = new CopyOnWriteArrayList<>();
-  private final Map<String, List<Arrival>> arrivals = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
-  private final Map<Long, long[]> perMinute = new ConcurrentHashMap<>();
   private final AtomicLong calls = new AtomicLong();
-  private final AtomicLong limitRejections = new AtomicLong();
-  private final ArrayDeque<Window> window = new ArrayDeque<>();
   private final long startNanos = System.nanoTime();
+  private final ArrivalLog arrivals = new ArrivalLog(startNanos);
+  private final FakeRateLimits limits = new FakeRateLimits(startNanos);
   private volatile Function<String, String> keyOf = FakeModelServer::defaultKey;
   private volatile Random random = new Random(42);
   private volatile double rateLimited;
@@ -94,9 +87,6 @@ public final class FakeModelServer implements AutoCloseable {
   private volatile Duration retryAfter = Duration.ofSeconds(1);
   private volatile Duration latency = Duration.ZERO;
   private volatile Duration hangFor = Duration.ofMinutes(5);
-  private volatile Integer rpm;
-  private volatile Long tpm;
-  private volatile long limitWindowNanos = TimeUnit.SECONDS.toNanos(60);
   private volatile String requiredKey;
   private volatile boolean recordArrivals = true;
   private volatile JsonNode lastRequest;
@@ -183,14 +173,13 @@ public final class FakeModelServer implements AutoCloseable {
 
   /** Requests and tokens per sliding minute (null = unlimited); over the limit → 429 with Retry-After. */
   public FakeModelServer limits(Integer requestsPerMinute, Long tokensPerMinute) {
-    this.rpm = requestsPerMinute;
-    this.tpm = tokensPerMinute;
+    limits.set(requestsPerMinute, tokensPerMinute);
     return this;
   }
 
   /** The window the limits count over (a minute unless a test shrinks it to run faster). */
   public FakeModelServer limitWindow(Duration d) {
-    this.limitWindowNanos = d.toNanos();
+    limits.window(d);
     return this;
   }
 
@@ -215,10 +204,9 @@ public final class FakeModelServer implements AutoCloseable {
   /** Forgets every counter and the arrival log (after a warm-up). */
   public FakeModelServer resetCounters() {
     calls.set(0);
-    limitRejections.set(0);
+    limits.resetCounters();
     byStatus.clear();
     arrivals.clear();
-    perMinute.clear();
     return this;
   }
 
@@ -234,16 +222,16 @@ public final class FakeModelServer implements AutoCloseable {
 
   /** 429s sent because the RPM/TPM limits were exceeded (not injected ones). */
   public long limitRejections() {
-    return limitRejections.get();
+    return limits.rejections();
   }
 
   /** Accepted requests and tokens by minute since start: minute index → {requests, tokens}. */
   public Map<Long, long[]> perMinuteUsage() {
-    return Map.copyOf(perMinute);
+    return limits.perMinuteUsage();
   }
 
   public Map<String, List<Arrival>> arrivals() {
-    return Map.copyOf(arrivals);
+    return arrivals.snapshot();
   }
 
   /** The last request's JSON body and headers (header names lower-case). */
@@ -267,39 +255,12 @@ public final class FakeModelServer implements AutoCloseable {
 
   /** One line per early retry: the subject key, the gap and the arrivals of that key (ms since start, status). */
   public List<String> retryAfterViolationDetails() {
-    List<String> out = new ArrayList<>();
-    for (Map.Entry<String, List<Arrival>> entry : arrivals.entrySet()) {
-      List<Arrival> sorted;
-      synchronized (entry.getValue()) {
-        sorted = new ArrayList<>(entry.getValue());
-      }
-      sorted.sort((a, b) -> Long.compare(a.nanos(), b.nanos()));
-      for (int i = 1; i < sorted.size(); i++) {
-        Arrival before = sorted.get(i - 1);
-        long gap = sorted.get(i).nanos() - before.answeredNanos();
-        if (before.retryAfter() != null && gap < before.retryAfter().toNanos()) {
-          out.add(entry.getKey() + ": gap " + gap / 1_000_000 + " ms; " + sorted.stream()
-              .map(a -> (a.nanos() - startNanos) / 1_000_000 + "-" + (a.answeredNanos() - startNanos) / 1_000_000 + "ms/"
-                  + a.status()).toList());
-        }
-      }
-    }
-    return out;
+    return arrivals.retryAfterViolations();
   }
 
   /** Retries observed after a 429 (consecutive arrivals of one key whose first got a Retry-After). */
   public long retriesAfter429() {
-    long n = 0;
-    for (List<Arrival> list : arrivals.values()) {
-      synchronized (list) {
-        for (int i = 0; i + 1 < list.size(); i++) {
-          if (list.get(i).retryAfter() != null) {
-            n++;
-          }
-        }
-      }
-    }
-    return n;
+    return arrivals.retriesAfter429();
   }
 
   @Override
@@ -372,9 +333,8 @@ public final class FakeModelServer implements AutoCloseable {
         reply = "~~ (static) ~~";
       }
       long tokens = FakeResponses.tokens(prompt) + FakeResponses.tokens(reply);
-      Duration wait = admit(tokens);
+      Duration wait = limits.admit(tokens);
       if (wait != null) {
-        limitRejections.incrementAndGet();
         send(exchange, 429, FakeResponses.error(api == Api.ANTHROPIC, "rate_limit_exceeded", "Rate limit reached for requests or tokens per minute"),
             key, wait, receivedNanos);
         return;
@@ -421,29 +381,6 @@ public final class FakeModelServer implements AutoCloseable {
     if (draw < edge + unauthorized) {
       return Fault.UNAUTHORIZED;
     }
-    return null;
-  }
-
-  /** Admits a request into the sliding minute, or says how long until it would fit. */
-  private synchronized Duration admit(long tokens) {
-    long now = System.nanoTime();
-    long minute = limitWindowNanos;
-    Integer r = rpm;
-    Long t = tpm;
-    if (r != null || t != null) {
-      while (!window.isEmpty() && now - window.peekFirst().nanos() >= minute) {
-        window.removeFirst();
-      }
-      long used = window.stream().mapToLong(Window::tokens).sum();
-      if (r != null && window.size() + 1 > r || t != null && used + tokens > t) {
-        long until = window.isEmpty() ? 0 : window.peekFirst().nanos() + minute - now;
-        return Duration.ofNanos(Math.max(until, TimeUnit.MILLISECONDS.toNanos(1)));
-      }
-      window.addLast(new Window(now, tokens));
-    }
-    long[] usage = perMinute.computeIfAbsent((now - startNanos) / TimeUnit.SECONDS.toNanos(60), m -> new long[2]);
-    usage[0]++;
-    usage[1] += tokens;
     return null;
   }
 
@@ -536,10 +473,7 @@ public final class FakeModelServer implements AutoCloseable {
       exchange.getResponseHeaders().add("Retry-After", Long.toString(seconds));
     }
     if (key != null && recordArrivals) {
-      List<Arrival> list = arrivals.computeIfAbsent(key, k -> new ArrayList<>());
-      synchronized (list) {
-        list.add(new Arrival(receivedNanos, System.nanoTime(), status, onWire));
-      }
+      arrivals.record(key, receivedNanos, status, onWire);
     }
     exchange.getResponseHeaders().add("Content-Type", "application/json");
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
