@@ -102,6 +102,13 @@ public interface JobQueue {
    */
   int release(String owner, Collection<String> jobIds);
 
+  /**
+   * Hands back a job {@code owner} holds without a verdict and without using up the attempt (see
+   * {@link JobDeferral}): {@code QUEUED}, {@code runAfter = now + delay}, {@code lastError = reason} (truncated).
+   * Returns false when the caller no longer holds it.
+   */
+  boolean defer(String owner, String jobId, String reason, Duration delay);
+
   /** The job with this id, or empty. */
   Optional<Job> find(String jobId);
 

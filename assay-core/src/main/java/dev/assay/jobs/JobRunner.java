@@ -58,6 +58,8 @@ final class JobRunner {
     try {
       if (failure == null) {
         recordSuccess(job, clock.millis() - started);
+      } else if (failure instanceof JobDeferral deferral) {
+        recordDeferral(job, deferral);
       } else {
         recordFailure(job, describe(failure), failure);
       }
@@ -83,6 +85,20 @@ final class JobRunner {
       }
     } catch (RuntimeException e) {
       LOG.error("{} succeeded, but recording that failed; it will run again after its lease expires", job.describe(), e);
+    }
+  }
+
+  private void recordDeferral(Job job, JobDeferral deferral) {
+    try {
+      if (queue.defer(owner, job.id(), deferral.getMessage(), deferral.delay())) {
+        LOG.debug("{} deferred for {} ms: {}", job.describe(), deferral.delay().toMillis(), deferral.getMessage());
+      } else {
+        handedBack.remove(job.id());
+        LOG.info("{} wanted to wait ({}), but this worker no longer holds its lease", job.describe(), deferral.getMessage());
+      }
+    } catch (RuntimeException e) {
+      LOG.error("{} deferred ({}), and recording that failed; it will run again after its lease expires",
+          job.describe(), deferral.getMessage(), e);
     }
   }
 

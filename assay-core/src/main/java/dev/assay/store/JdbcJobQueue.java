@@ -173,6 +173,25 @@ final class JdbcJobQueue implements JobQueue {
   }
 
   @Override
+  public boolean defer(String owner, String jobId, String reason, Duration delay) {
+    requireOwner(owner);
+    Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(reason, "reason");
+    if (delay == null || delay.isNegative()) {
+      throw new InvalidInputException("delay must be zero or positive");
+    }
+    long now = now();
+    return write(h -> h.createUpdate("""
+            UPDATE jobs SET status = 'QUEUED', attempts = GREATEST(attempts - 1, 0), lease_owner = NULL, lease_until = NULL,
+                run_after = :run_after, last_error = :error, updated_at = :now
+            WHERE id = :id AND status = 'RUNNING' AND lease_owner = :owner""")
+        .bind("id", jobId).bind("owner", owner).bind("now", now)
+        .bind("run_after", now + TimeUnit.MICROSECONDS.convert(delay))
+        .bind("error", reason.length() > MAX_ERROR_CHARS ? reason.substring(0, MAX_ERROR_CHARS) : reason)
+        .execute()) == 1;
+  }
+
+  @Override
   public Optional<Job> find(String jobId) {
     if (jobId == null) {
       return Optional.empty();

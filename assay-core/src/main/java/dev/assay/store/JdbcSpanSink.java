@@ -9,6 +9,7 @@ import dev.assay.store.SpanRollup.SessionDelta;
 import dev.assay.store.SpanRollup.SessionTrace;
 import dev.assay.store.SpanRollup.TraceDelta;
 import dev.assay.traces.Span;
+import dev.assay.traces.SpanCommitJobs;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -58,6 +59,7 @@ public final class JdbcSpanSink implements BatchSink<Span> {
         OR (excluded.last_root_start = s.last_root_start AND excluded.last_root_span_id > s.last_root_span_id))""";
 
   private final Clock clock;
+  private final SpanCommitJobs commitJobs;
   private final InsertSpans spans;
   private final InlineResults feedback;
   private final StagingTable pairs;
@@ -69,8 +71,14 @@ public final class JdbcSpanSink implements BatchSink<Span> {
   private final List<String> sessionRollup;
 
   public JdbcSpanSink(Dialect dialect, Clock clock) {
+    this(dialect, clock, SpanCommitJobs.NONE);
+  }
+
+  /** @param commitJobs the work the inserted spans of each commit start, enqueued in that commit */
+  public JdbcSpanSink(Dialect dialect, Clock clock, SpanCommitJobs commitJobs) {
     Objects.requireNonNull(dialect, "dialect");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.commitJobs = Objects.requireNonNull(commitJobs, "commitJobs");
     spans = new InsertSpans(dialect);
     feedback = new InlineResults(dialect, clock);
     pairs = StagingTable.create(dialect, "assay_stage_session_traces", List.of(text("project_id"), text("session_id"), text("trace_id")));

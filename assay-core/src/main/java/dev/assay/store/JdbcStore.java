@@ -3,6 +3,7 @@ package dev.assay.store;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
 import dev.assay.jobs.JobQueue;
+import dev.assay.tasks.TaskStore;
 import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
@@ -21,6 +22,7 @@ public final class JdbcStore implements Store {
   private final JdbcEvaluationStore evaluations;
   private final JdbcEvaluatorStore evaluators;
   private final JdbcJobQueue jobs;
+  private final JdbcTaskStore tasks;
   private final JdbcModelConfigStore modelConfigs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -39,6 +41,7 @@ public final class JdbcStore implements Store {
     this.evaluators = new JdbcEvaluatorStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
     this.modelConfigs = new JdbcModelConfigStore(database.jdbi(), database.dialect(), clock);
+    this.tasks = new JdbcTaskStore(database.jdbi(), database.dialect(), clock, jobs);
   }
 
   /**
@@ -105,6 +108,11 @@ public final class JdbcStore implements Store {
   @Override
   public JobQueue jobs() {
     return jobs;
+  }
+
+  @Override
+  public TaskStore tasks() {
+    return tasks;
   }
 
   @Override

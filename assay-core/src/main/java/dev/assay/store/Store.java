@@ -6,6 +6,7 @@ import dev.assay.jobs.JobQueue;
 import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
+import dev.assay.tasks.TaskStore;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceStore;
 
@@ -37,6 +38,9 @@ public interface Store extends AutoCloseable {
 
   /** The durable work queue shared by every replica. */
   JobQueue jobs();
+
+  /** Evaluation tasks, their runs and continuous tasks' pending targets. */
+  TaskStore tasks();
 
   /**
    * Throws {@link dev.assay.shared.UnavailableException} unless the database answers a query now.

@@ -13,7 +13,6 @@ import dev.assay.eval.exec.ExecutorSettings;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
 import dev.assay.llm.SecretBox;
-import dev.assay.jobs.JobHandler;
 import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.projects.ProjectService;
@@ -22,6 +21,9 @@ import dev.assay.server.otlp.OtlpGrpcServer;
 import dev.assay.server.v2.V2Controllers;
 import dev.assay.spaces.SpaceService;
 import dev.assay.store.BatchingWriter;
+import dev.assay.tasks.ContinuousTaskIndex;
+import dev.assay.tasks.TaskRuntime;
+import dev.assay.tasks.TaskSettings;
 import dev.assay.store.JdbcSpanSink;
 import dev.assay.store.JdbcStore;
 import dev.assay.store.Store;
@@ -37,7 +39,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -77,6 +78,7 @@ public final class AssayServer {
   private BatchingWriter<Span> spanWriter;
   private JobWorkerPool workers;
   private EvalExecutor executor;
+  private TaskRuntime tasks;
   private OtlpGrpcServer grpc;
   private Javalin app;
 
@@ -116,17 +118,18 @@ public final class AssayServer {
       SecretBox secrets = SecretBox.fromConfig(config);
       ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock);
       ModelGateway gateway = new ModelGateway(modelConfigs, secrets);
-      for (Managed service : backgroundServices(store, gateway, modelConfigs)) {
-        service.start().run();
-        startedServices.add(service);
-      }
       ProjectService projects = new ProjectService(store.projects(), spaces);
       SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
       EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
+      for (Managed service : backgroundServices(store, gateway, modelConfigs, projects, spanService, evaluators)) {
+        service.start().run();
+        startedServices.add(service);
+      }
       V2Controllers v2 = V2Controllers.of(new V2Controllers.Services(spaces, projects, spanService, store.evaluations(),
           new SpanExportService(projects, store.spans(), clock), evaluators,
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
-          new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway), json);
+          new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
+          tasks.service()), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
@@ -148,18 +151,28 @@ public final class AssayServer {
    * and wrapped in a {@link Managed}, so stop runs in the reverse order: workers finish or release their
    * leases while the writer still accepts their results, then the writer commits what it accepted.
    */
-  private List<Managed> backgroundServices(JdbcStore store, ModelGateway gateway, ModelConfigService modelConfigs) {
+  private List<Managed> backgroundServices(JdbcStore store, ModelGateway gateway, ModelConfigService modelConfigs,
+      ProjectService projects, SpanService spanService, EvaluatorService evaluators) {
     List<Managed> services = new ArrayList<>();
+    // The span writer enqueues continuous tasks' work in the same commit as the spans (an outbox).
+    ContinuousTaskIndex continuous = new ContinuousTaskIndex(store.tasks(), clock);
     services.add(new Managed("the span writer",
-        () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(), new JdbcSpanSink(store.dialect(), clock),
-            spanWriterSettings(), clock),
+        () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(),
+            new JdbcSpanSink(store.dialect(), clock, continuous), spanWriterSettings(), clock),
         () -> spanWriter.close()));
     // Before the workers: evaluation jobs run through the executor, so it must outlive them on stop.
     services.add(new Managed("the evaluation executor",
         () -> executor = new EvalExecutor(gateway, modelConfigs, ExecutorSettings.defaults(), clock),
         () -> executor.close()));
+    services.add(new Managed("the task runtime",
+        () -> {
+          tasks = new TaskRuntime(store.tasks(), store.jobs(), store.evaluations(), projects, spanService, evaluators,
+              executor, taskSettings(), clock);
+          tasks.start();
+        },
+        () -> tasks.close()));
     services.add(new Managed("the job workers",
-        () -> workers = new JobWorkerPool(store.jobs(), jobHandlers(),
+        () -> workers = new JobWorkerPool(store.jobs(), tasks.jobHandlers(),
             JobWorkerSettings.defaults().withConcurrency(config.workerConcurrency()).withShutdownTimeout(config.shutdownTimeout()),
             clock).start(),
         () -> workers.shutdown(config.shutdownTimeout())));
@@ -167,17 +180,12 @@ public final class AssayServer {
     return services;
   }
 
-  private WriterSettings spanWriterSettings() {
-    return WriterSettings.DEFAULTS.withMaxQueuedRows(config.writerQueueRows()).withCloseTimeout(config.shutdownTimeout());
+  private TaskSettings taskSettings() {
+    return TaskSettings.defaults();
   }
 
-  /**
-   * The job kinds this replica runs. Empty until the first kinds arrive (evaluation task chunks,
-   * monitor ticks, deliveries); the pool claims only registered kinds, so jobs of a kind this version
-   * does not know wait for a replica that does.
-   */
-  private static Map<String, JobHandler> jobHandlers() {
-    return Map.of();
+  private WriterSettings spanWriterSettings() {
+    return WriterSettings.DEFAULTS.withMaxQueuedRows(config.writerQueueRows()).withCloseTimeout(config.shutdownTimeout());
   }
 
   /** The batching writer for spans, for the ingest receivers and tests; null before start. */

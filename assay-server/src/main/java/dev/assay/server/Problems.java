@@ -14,6 +14,7 @@ import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.NotFoundException;
 import dev.assay.shared.OverloadedException;
 import dev.assay.shared.UnavailableException;
+import dev.assay.shared.UnprocessableException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
@@ -73,6 +74,7 @@ final class Problems {
     int status = switch (e) {
       case NotFoundException n -> 404;
       case ConflictException c -> 409;
+      case UnprocessableException u -> 422;
       case InvalidInputException i -> 400;
       case OverloadedException o -> {
         ctx.header(Header.RETRY_AFTER, String.valueOf(retryAfterSeconds(o.retryAfter())));

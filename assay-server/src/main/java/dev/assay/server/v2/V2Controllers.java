@@ -9,6 +9,7 @@ import dev.assay.eval.TryEvaluatorService;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
 import dev.assay.projects.ProjectService;
+import dev.assay.tasks.TaskService;
 import dev.assay.spaces.SpaceService;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
@@ -29,7 +30,8 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
   /** The core services the controllers call, built by the server's assembly. */
   public record Services(SpaceService spaces, ProjectService projects, SpanService spans, EvaluationStore evaluationStore,
       SpanExportService exports, EvaluatorService evaluators, EvaluationService evaluations, JudgeTemplates templates,
-      TryEvaluatorService tries, ModelConfigService modelConfigs, ModelGateway gateway) {}
+      TryEvaluatorService tries, ModelConfigService modelConfigs, ModelGateway gateway,
+      TaskService tasks) {}
 
   /** The controllers over these services. */
   public static V2Controllers of(Services s, ObjectMapper json) {

@@ -1,0 +1,41 @@
+package dev.assay.tasks;
+
+import dev.assay.eval.EvaluationStore;
+import dev.assay.eval.EvaluatorService;
+import dev.assay.eval.exec.EvalExecutor;
+import dev.assay.jobs.JobHandler;
+import dev.assay.jobs.JobQueue;
+import dev.assay.projects.ProjectService;
+import dev.assay.traces.SpanService;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything tasks run with on one replica, built once by the server: the service the interfaces call, the job
+ * handlers the worker pool registers, and the settler that releases settled traces and sessions.
+ * CONTRACT SKELETON — the engine work of issue 6 fills it.
+ */
+public final class TaskRuntime implements AutoCloseable {
+  private final TaskService service;
+
+  public TaskRuntime(TaskStore store, JobQueue jobs, EvaluationStore evaluations, ProjectService projects,
+      SpanService spans, EvaluatorService evaluators, EvalExecutor executor, TaskSettings settings, Clock clock) {
+    this.service = new TaskService(store, projects, evaluators, settings, clock);
+  }
+
+  public TaskService service() {
+    return service;
+  }
+
+  /** Handlers by job kind ({@link TaskJobs}). */
+  public Map<String, JobHandler> jobHandlers() {
+    return Map.of();
+  }
+
+  /** Starts the settler (continuous TRACE / TRAJECTORY / SESSION tasks). */
+  public void start() {}
+
+  /** Stops the settler; jobs in flight are the worker pool's to finish or release. */
+  @Override
+  public void close() {}
+}
