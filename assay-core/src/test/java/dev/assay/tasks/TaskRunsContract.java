@@ -326,6 +326,34 @@ abstract class TaskRunsContract {
   }
 
   @Test
+  void continuousEvaluateJob_filtersAndSamples_andWaitsWhileItsTaskIsPaused() throws Exception {
+    Task task = f.tasks.create(ALL, new TaskDraft("online", project.id(), null, null, "attributes.i >= 10", 0.5, true,
+        List.of(new TaskEvaluatorRef(f.codeEvaluator("has_answer").evaluator().id(), null, null, null))));
+    f.store.tasks().pause(task.id(), "provider answered 402", null, Instant.now());
+    Job queued = f.store.jobs().enqueue(TaskPayloads.evaluate(new TaskJobs.Evaluate(task.id(), null, null, spanIds,
+        false)));
+
+    f.runJobs();
+    Job waiting = f.store.jobs().find(queued.id()).orElseThrow();
+    assertEquals(JobStatus.QUEUED, waiting.status(), "deferred, not failed");
+    assertEquals(0, waiting.attempts(), "waiting used up no attempt");
+    assertTrue(waiting.lastError().contains("provider answered 402"), waiting.lastError());
+    assertEquals(0, results().size());
+
+    f.tasks.resume(ALL, task.id());
+    Thread.sleep(f.settings.pauseRecheck().toMillis() * 3);
+    f.runJobs();
+
+    Set<String> expected = spanIds.subList(10, 25).stream().filter(id -> Sampling.sampled(id, 0.5))
+        .collect(Collectors.toSet());
+    assertTrue(!expected.isEmpty() && expected.size() < 15, expected.toString());
+    List<Evaluation> results = results();
+    assertEquals(expected, results.stream().map(Evaluation::targetId).collect(Collectors.toSet()));
+    assertTrue(results.stream().allMatch(e -> e.runId() == null && e.source() == Evaluation.Source.TASK));
+    assertEquals(JobStatus.SUCCEEDED, f.store.jobs().find(queued.id()).orElseThrow().status());
+  }
+
+  @Test
   void count_matchesAndSamplesExactly() {
     TargetCount all = f.tasks.count(ALL, project.id(), null, null, 1.0, now.minus(Duration.ofHours(1)), now);
     assertEquals(new TargetCount(25, 25, true), all);
