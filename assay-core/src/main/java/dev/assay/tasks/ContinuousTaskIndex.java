@@ -115,7 +115,7 @@ public final class ContinuousTaskIndex implements SpanCommitJobs, AutoCloseable 
     byProject.forEach((projectId, spans) -> {
       for (int from = 0; from < spans.size(); from += MAX_SPANS_PER_JOB) {
         List<List<String>> part = spans.subList(from, Math.min(spans.size(), from + MAX_SPANS_PER_JOB));
-        jobs.add(TaskPayloads.job(TaskJobs.INGESTED, new TaskJobs.Ingested(projectId, part)));
+        jobs.add(NewJob.of(TaskJobs.INGESTED, TaskPayloads.write(new TaskJobs.Ingested(projectId, part))));
       }
     });
     return jobs;

@@ -68,7 +68,7 @@ public final class PendingSettler implements AutoCloseable {
     byTask.forEach((taskId, ids) -> {
       for (int from = 0; from < ids.size(); from += chunk) {
         List<String> part = ids.subList(from, Math.min(ids.size(), from + chunk));
-        jobs.add(TaskPayloads.job(TaskJobs.EVALUATE, new TaskJobs.Evaluate(taskId, null, null, part, false)));
+        jobs.add(TaskPayloads.evaluate(new TaskJobs.Evaluate(taskId, null, null, part, false)));
       }
     });
     return jobs;
