@@ -17,10 +17,15 @@ import java.util.Map;
  */
 public final class TaskRuntime implements AutoCloseable {
   private final TaskService service;
+  private final IngestedSpansHandler ingested;
+  private final PendingSettler settler;
 
   public TaskRuntime(TaskStore store, JobQueue jobs, EvaluationStore evaluations, ProjectService projects,
       SpanService spans, EvaluatorService evaluators, EvalExecutor executor, TaskSettings settings, Clock clock) {
     this.service = new TaskService(store, projects, evaluators, settings, clock);
+    TaskTargetEvaluator targets = new TaskTargetEvaluator(store, evaluators, evaluations, spans, executor);
+    this.ingested = new IngestedSpansHandler(store, targets, jobs, settings, clock);
+    this.settler = new PendingSettler(store, settings, clock);
   }
 
   public TaskService service() {
@@ -29,13 +34,17 @@ public final class TaskRuntime implements AutoCloseable {
 
   /** Handlers by job kind ({@link TaskJobs}). */
   public Map<String, JobHandler> jobHandlers() {
-    return Map.of();
+    return Map.of(TaskJobs.INGESTED, ingested);
   }
 
   /** Starts the settler (continuous TRACE / TRAJECTORY / SESSION tasks). */
-  public void start() {}
+  public void start() {
+    settler.start();
+  }
 
   /** Stops the settler; jobs in flight are the worker pool's to finish or release. */
   @Override
-  public void close() {}
+  public void close() {
+    settler.close();
+  }
 }
