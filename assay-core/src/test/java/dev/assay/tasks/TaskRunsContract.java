@@ -176,6 +176,26 @@ abstract class TaskRunsContract {
   }
 
   @Test
+  void traceScopedRun_evaluatesEachTraceOnce() throws Exception {
+    EvaluatorWithVersion traceCheck = f.evaluators.create(ALL, null, "trace_answer", null, "v1",
+        new dev.assay.eval.CodeSpec("trace_answer", dev.assay.eval.SubjectKind.TRACE, null,
+            dev.assay.eval.CodeCheck.CONTAINS_ANY_KEYWORD, List.of("output"), Map.of("keywords", List.of("answer")),
+            0.5));
+    Task task = f.task(project, "traces", 1.0, traceCheck);
+    assertEquals(dev.assay.eval.SubjectKind.TRACE, task.scope());
+
+    TaskRun done = f.runUntilDone(trigger(task, null, null).id(), WAIT);
+
+    assertEquals(TaskRunStatus.COMPLETED, done.status());
+    assertEquals(25, done.numSuccesses());
+    List<Evaluation> results = results();
+    assertEquals(25, results.size());
+    assertTrue(results.stream().allMatch(e -> e.targetKind() == Evaluation.TargetKind.TRACE
+        && Boolean.TRUE.equals(e.passed())));
+    assertTrue(results.stream().allMatch(e -> e.targetId().length() == 32), "trace ids, not span ids");
+  }
+
+  @Test
   void maxSpans_plansTheNewestTargets() throws Exception {
     Task task = f.task(project, "code", 1.0, f.codeEvaluator("has_answer"));
     TaskRun done = f.runUntilDone(trigger(task, null, 7L).id(), WAIT);
@@ -303,6 +323,34 @@ abstract class TaskRunsContract {
     assertEquals(0, done.numSkipped());
     assertEquals(25, f.fake.answered(200), "no finished target was evaluated again");
     assertEquals(25, results().size());
+  }
+
+  @Test
+  void continuousEvaluateJob_filtersAndSamples_andWaitsWhileItsTaskIsPaused() throws Exception {
+    Task task = f.tasks.create(ALL, new TaskDraft("online", project.id(), null, null, "attributes.i >= 10", 0.5, true,
+        List.of(new TaskEvaluatorRef(f.codeEvaluator("has_answer").evaluator().id(), null, null, null))));
+    f.store.tasks().pause(task.id(), "provider answered 402", null, Instant.now());
+    Job queued = f.store.jobs().enqueue(TaskPayloads.evaluate(new TaskJobs.Evaluate(task.id(), null, null, spanIds,
+        false)));
+
+    f.runJobs();
+    Job waiting = f.store.jobs().find(queued.id()).orElseThrow();
+    assertEquals(JobStatus.QUEUED, waiting.status(), "deferred, not failed");
+    assertEquals(0, waiting.attempts(), "waiting used up no attempt");
+    assertTrue(waiting.lastError().contains("provider answered 402"), waiting.lastError());
+    assertEquals(0, results().size());
+
+    f.tasks.resume(ALL, task.id());
+    Thread.sleep(f.settings.pauseRecheck().toMillis() * 3);
+    f.runJobs();
+
+    Set<String> expected = spanIds.subList(10, 25).stream().filter(id -> Sampling.sampled(id, 0.5))
+        .collect(Collectors.toSet());
+    assertTrue(!expected.isEmpty() && expected.size() < 15, expected.toString());
+    List<Evaluation> results = results();
+    assertEquals(expected, results.stream().map(Evaluation::targetId).collect(Collectors.toSet()));
+    assertTrue(results.stream().allMatch(e -> e.runId() == null && e.source() == Evaluation.Source.TASK));
+    assertEquals(JobStatus.SUCCEEDED, f.store.jobs().find(queued.id()).orElseThrow().status());
   }
 
   @Test
