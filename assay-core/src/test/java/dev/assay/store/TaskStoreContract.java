@@ -173,6 +173,28 @@ public abstract class TaskStoreContract extends TaskContractBase {
   }
 
   @Test
+  void deletingTheProjectOrItsSpace_deletesItsTasksWithTheirRunsChunksAndPendingTargets() {
+    Task task = tasks().insert(ALL, draft(project, "goes-with-project", true));
+    TaskRun run = plan(insertRun(task), List.of(List.of("s1")));
+    tasks().upsertPending(List.of(new dev.assay.tasks.PendingTarget(task.id(), "t1", project.id(), clock.instant())));
+    Space space = store().spaces().create(ALL, "doomed-" + UUID.randomUUID(), null);
+    Project inSpace = store().projects().create(ALL, space.id(), "doomed-" + UUID.randomUUID(), null);
+    Task other = tasks().insert(ALL, draft(inSpace, "goes-with-space", true));
+    TaskRun otherRun = plan(insertRun(other), List.of(List.of("s2")));
+
+    assertTrue(store().projects().delete(ALL, project.id()));
+    assertTrue(store().spaces().delete(ALL, space.id()));
+
+    assertTrue(tasks().findForWork(task.id()).isEmpty());
+    assertTrue(tasks().findRunForWork(run.id()).isEmpty());
+    assertTrue(tasks().findChunk(run.id(), 0).isEmpty());
+    assertTrue(tasks().findForWork(other.id()).isEmpty());
+    assertTrue(tasks().findChunk(otherRun.id(), 0).isEmpty());
+    assertEquals(List.of(), tasks().takeDuePending(clock.instant(), 10, t -> List.of()));
+    assertEquals(Set.of(), tasks().projectsWithContinuousTasks());
+  }
+
+  @Test
   void continuousTasks_andTheirProjects() {
     Project other = store().projects().create(ALL, Space.DEFAULT_ID, "tasks-other-" + UUID.randomUUID(), null);
     Task live = tasks().insert(ALL, draft(project, "live", true));
