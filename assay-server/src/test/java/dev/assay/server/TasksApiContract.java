@@ -98,7 +98,7 @@ abstract class TasksApiContract extends LiveServerContract {
   void tasks_createGetListUpdateAndDelete_inAxShapes() {
     JsonNode created = expect(201, server.client.post("/v2/tasks", taskBody("digits",
         "[{\"evaluator_id\": \"" + digitId + "\", \"query_filter\": \"span_kind = 'LLM'\","
-        + " \"column_mappings\": {\"output\": \"output.value\"}}]")));
+        + " \"column_mappings\": {\"output\": \"attributes.output.value\"}}]")));
     String id = created.get("id").asText();
     assertEquals(TASK_FIELDS, fieldNames(created));
     assertEquals("Task", decodedType(id));
@@ -121,7 +121,7 @@ abstract class TasksApiContract extends LiveServerContract {
     assertEquals("has_digit", e.get("evaluator_name").asText());
     assertTrue(e.get("evaluator_version_id").isNull(), "latest version");
     assertEquals("span_kind = 'LLM'", e.get("query_filter").asText());
-    assertEquals("output.value", e.at("/column_mappings/output").asText());
+    assertEquals("attributes.output.value", e.at("/column_mappings/output").asText());
 
     assertEquals(created, expect(200, server.client.get("/v2/tasks/" + q(id))));
     JsonNode second = createTask("other");
@@ -229,7 +229,8 @@ abstract class TasksApiContract extends LiveServerContract {
       JsonNode p = problem(server.client.patch(task, body), 400);
       assertTrue(p.get("detail").asText().contains(reason), body + " -> " + p.get("detail").asText());
     });
-    problem(server.client.patch(task, "{\"evaluators\": [{\"evaluator_id\": \"" + traceEvaluator + "\"}]}"), 422);
+    problem(server.client.patch(task, "{\"evaluators\": [{\"evaluator_id\": \"" + digitId + "\"}, {\"evaluator_id\": \""
+        + traceEvaluator + "\"}]}"), 422);
     problem(server.client.patch("/v2/tasks/" + q(ApiIds.encode("Task", UUID.randomUUID().toString())), "{\"name\": \"x\"}"), 404);
 
     Map<String, String> badTriggers = new LinkedHashMap<>();
@@ -321,13 +322,13 @@ abstract class TasksApiContract extends LiveServerContract {
   }
 
   @Test
-  void aTaskWithoutARun_needsAStartTime_andAnEmptyBodyUsesTheDefaults() {
+  void aTaskWithoutARun_needsAStartTime_andANextRunStartsWhereTheLastEnded() {
     String taskId = createTask("defaults").get("id").asText();
     problem(server.client.post("/v2/tasks/" + q(taskId) + "/trigger", ""), 400);
     JsonNode first = awaitTerminal(trigger(taskId, "{\"data_start_time\": \"2025-12-31T00:00:00Z\","
         + " \"data_end_time\": \"2026-01-02T00:00:00Z\"}").get("id").asText());
     assertEquals("COMPLETED", first.get("status").asText(), first.toString());
-    JsonNode next = trigger(taskId, "");
+    JsonNode next = trigger(taskId, "{\"data_end_time\": \"2026-01-03T00:00:00Z\"}");
     assertEquals("2026-01-02T00:00:00Z", next.get("data_start_time").asText(), "continues where the last window ended");
     awaitTerminal(next.get("id").asText());
   }
@@ -417,7 +418,7 @@ abstract class TasksApiContract extends LiveServerContract {
     assertEquals(3, spans.get("sampled").asLong());
     assertTrue(spans.get("exact").asBoolean());
     JsonNode filtered = expect(200, server.client.post("/v2/tasks/count", "{\"project_id\": \"" + project
-        + "\", \"scope\": \"SPAN\", \"query_filter\": \"output.value = '7'\"" + window + "}"));
+        + "\", \"scope\": \"SPAN\", \"query_filter\": \"output_value = '7'\"" + window + "}"));
     assertEquals(1, filtered.get("matching").asLong());
     JsonNode traces = expect(200, server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId
         + "\", \"scope\": \"TRACE\"" + window + "}"));
@@ -429,7 +430,7 @@ abstract class TasksApiContract extends LiveServerContract {
 
     problem(server.client.post("/v2/tasks/count", "{}"), 400);
     problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId + "\", \"scope\": \"EXAMPLE\"}"), 400);
-    problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId + "\", \"query_filter\": \"output.value =\"}"), 400);
+    problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId + "\", \"query_filter\": \"output_value =\"}"), 400);
     problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"nope\"}"), 404);
   }
 
