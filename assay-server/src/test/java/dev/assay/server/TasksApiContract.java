@@ -289,6 +289,7 @@ abstract class TasksApiContract extends LiveServerContract {
     Map<String, Double> scores = new java.util.TreeMap<>();
     results.get("evaluations").forEach(r -> {
       assertEquals("TASK", r.get("source").asText());
+      assertEquals(done.get("id").asText(), r.get("run_id").asText(), "the run's id as /v2/task-runs shows it");
       assertEquals("has_digit", r.get("name").asText());
       scores.put(r.get("target_id").asText(), r.get("score").asDouble());
     });
