@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -286,7 +288,7 @@ abstract class TasksApiContract extends LiveServerContract {
     JsonNode results = expect(200, server.client.get("/v2/evaluations?project_id=" + q(projectId) + "&run_id="
         + q(done.get("id").asText())));
     assertEquals(3, results.get("evaluations").size(), results.toString());
-    Map<String, Double> scores = new java.util.TreeMap<>();
+    Map<String, Double> scores = new TreeMap<>();
     results.get("evaluations").forEach(r -> {
       assertEquals("TASK", r.get("source").asText());
       assertEquals(done.get("id").asText(), r.get("run_id").asText(), "the run's id as /v2/task-runs shows it");
@@ -348,7 +350,7 @@ abstract class TasksApiContract extends LiveServerContract {
   }
 
   /** Polls the run until {@code done} holds for it. */
-  private JsonNode awaitRun(String runId, java.util.function.Predicate<JsonNode> done, String what) {
+  private JsonNode awaitRun(String runId, Predicate<JsonNode> done, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonNode run = null;
     while (System.nanoTime() < deadline) {
