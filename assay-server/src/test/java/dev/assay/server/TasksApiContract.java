@@ -389,6 +389,10 @@ abstract class TasksApiContract extends LiveServerContract {
       assertFalse(task.get("paused_reason").isNull(), task.toString());
       assertFalse(task.get("paused_at").isNull());
       assertFalse(task.toString().contains("wrong-key"), "the key is never shown");
+      JsonNode resumed = expect(200, server.client.post("/v2/tasks/" + q(taskId) + "/resume", ""));
+      assertTrue(resumed.get("paused_reason").isNull(), "resume lifts the pause: " + resumed);
+      assertTrue(resumed.get("paused_at").isNull());
+      awaitRun(runId, r -> !r.get("paused_reason").isNull(), "paused again (the key is still wrong)");
 
       String integration = expect(200, server.client.get("/v2/ai-integrations/" + q("judged-model"))).get("id").asText();
       expect(200, server.client.patch("/v2/ai-integrations/" + q(integration), "{\"api_key\": \"right-key\"}"));
