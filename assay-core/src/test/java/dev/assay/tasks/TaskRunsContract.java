@@ -176,6 +176,26 @@ abstract class TaskRunsContract {
   }
 
   @Test
+  void traceScopedRun_evaluatesEachTraceOnce() throws Exception {
+    EvaluatorWithVersion traceCheck = f.evaluators.create(ALL, null, "trace_answer", null, "v1",
+        new dev.assay.eval.CodeSpec("trace_answer", dev.assay.eval.SubjectKind.TRACE, null,
+            dev.assay.eval.CodeCheck.CONTAINS_ANY_KEYWORD, List.of("output"), Map.of("keywords", List.of("answer")),
+            0.5));
+    Task task = f.task(project, "traces", 1.0, traceCheck);
+    assertEquals(dev.assay.eval.SubjectKind.TRACE, task.scope());
+
+    TaskRun done = f.runUntilDone(trigger(task, null, null).id(), WAIT);
+
+    assertEquals(TaskRunStatus.COMPLETED, done.status());
+    assertEquals(25, done.numSuccesses());
+    List<Evaluation> results = results();
+    assertEquals(25, results.size());
+    assertTrue(results.stream().allMatch(e -> e.targetKind() == Evaluation.TargetKind.TRACE
+        && Boolean.TRUE.equals(e.passed())));
+    assertTrue(results.stream().allMatch(e -> e.targetId().length() == 32), "trace ids, not span ids");
+  }
+
+  @Test
   void maxSpans_plansTheNewestTargets() throws Exception {
     Task task = f.task(project, "code", 1.0, f.codeEvaluator("has_answer"));
     TaskRun done = f.runUntilDone(trigger(task, null, 7L).id(), WAIT);
