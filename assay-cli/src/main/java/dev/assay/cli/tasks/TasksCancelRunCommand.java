@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(name = "cancel-run", mixinStandardHelpOptions = true,
     description = "Cancel a run that has not ended: chunks not yet evaluated are dropped; results already written are "
@@ -16,13 +15,13 @@ import picocli.CommandLine.Parameters;
 public final class TasksCancelRunCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Mixin OutputOptions output;
-
-  @Parameters(paramLabel = "RUN_ID", description = "The run's id.")
-  String runId;
+  @Mixin RunRef ref;
 
   @Override
   public Integer call() {
+    ref.check();
     try (ApiClient api = client.client()) {
+      String runId = ref.run(api, client).path("id").asText();
       TasksCommand.printRun(output.output(), api.post(TasksCommand.runPath(runId) + "/cancel", Map.of(), ApiClient.object()));
     }
     return ExitCodes.OK;

@@ -3,12 +3,10 @@ package dev.assay.cli.tasks;
 import dev.assay.cli.ClientOptions;
 import dev.assay.cli.OutputOptions;
 import dev.assay.cli.client.ApiClient;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "wait-for-run", mixinStandardHelpOptions = true,
@@ -21,14 +19,14 @@ public final class TasksWaitForRunCommand implements Callable<Integer> {
   @Mixin OutputOptions output;
   @Mixin WaitOptions waitOptions;
 
-  @Parameters(paramLabel = "RUN_ID", description = "The run's id (from trigger-run or list-runs).")
-  String runId;
+  @Mixin RunRef ref;
 
   @Override
   public Integer call() {
+    ref.check();
     waitOptions.check();
     try (ApiClient api = client.client()) {
-      var run = api.get(TasksCommand.runPath(runId), Map.of());
+      var run = ref.run(api, client);
       return new RunWaiter(api, client.environment(), spec.commandLine().getErr()).await(run, waitOptions, output.output());
     }
   }
