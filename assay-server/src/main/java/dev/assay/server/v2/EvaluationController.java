@@ -60,7 +60,7 @@ public final class EvaluationController {
   public void list(Context ctx) {
     Page<Evaluation> page = evaluations.list(scope(ctx), project(query(ctx, "project_id")), targetKind(query(ctx, "target_kind")),
         query(ctx, "target_id"), query(ctx, "name"), ApiIds.decode(EvaluatorJson.TYPE, query(ctx, "evaluator_id")),
-        query(ctx, "run_id"), V2Requests.page(ctx));
+        ApiIds.decode(TaskJson.RUN_TYPE, query(ctx, "run_id")), V2Requests.page(ctx)); // a task run's API id or raw id
     ctx.json(new EvaluationList(page.items().stream().map(EvaluationResult::of).toList(), Pagination.of(page)));
   }
 
