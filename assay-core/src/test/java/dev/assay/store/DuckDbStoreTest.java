@@ -112,6 +112,14 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class SpanOutbox extends SpanOutboxContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class Tasks extends TaskStoreContract {
     @Override
     protected Database database() {

@@ -113,6 +113,14 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class SpanOutbox extends SpanOutboxContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class Tasks extends TaskStoreContract {
     @Override
     protected Database database() {
