@@ -98,15 +98,17 @@ class TasksJudgeRunTest {
     try (FakeModelServer model = FakeModelServer.create().requireApiKey("sk-right").start()) {
       judgeTask(model, "WRONG_KEY");
 
-      Cli.Result waited = cli.run("tasks", "trigger-run", prefix + "task", "--data-start-time", "1d", "--wait",
-          "--timeout", "4", "--poll-interval", "0.2", "-o", "json");
+      String runId = json(ok("tasks", "trigger-run", prefix + "task", "--data-start-time", "1d", "-o", "json"))
+          .path("id").asText();
+      awaitPaused(runId);
+
+      Cli.Result waited = cli.run("tasks", "wait-for-run", runId, "--timeout", "1", "--poll-interval", "0.2", "-o", "json");
 
       assertEquals(ExitCodes.TIMEOUT, waited.exitCode(), "a paused run stays RUNNING: " + waited);
       JsonNode run = json(waited);
-      String runId = run.path("id").asText();
       assertEquals("RUNNING", run.path("status").asText(), waited.toString());
       assertFalse(run.path("paused_reason").asText("").isBlank(), run.toString());
-      assertTrue(waited.err().contains("run " + runId + " is paused: "), waited.err());
+      assertTrue(waited.err().contains("run " + runId + " is paused: " + run.path("paused_reason").asText()), waited.err());
       JsonNode task = json(ok("tasks", "get", prefix + "task", "-o", "json"));
       assertFalse(task.path("paused_reason").asText("").isBlank(), task.toString());
       assertTrue(ok("tasks", "list", "--name", prefix).out().contains(task.path("paused_reason").asText().replaceAll(
@@ -132,17 +134,26 @@ class TasksJudgeRunTest {
 
       String runId = json(ok("tasks", "trigger-run", prefix + "task", "--data-start-time", "1d", "-o", "json"))
           .path("id").asText();
-      JsonNode paused = null;
-      for (int i = 0; i < 100 && paused == null; i++) {
-        JsonNode task = json(ok("tasks", "get", prefix + "task", "-o", "json"));
-        paused = task.path("paused_reason").isTextual() ? task : null;
-        Thread.sleep(100);
-      }
-      assertTrue(paused != null, "the task paused");
+      awaitPaused(runId);
+      assertTrue(json(ok("tasks", "get", prefix + "task", "-o", "json")).path("paused_reason").isTextual());
 
       JsonNode resumed = json(ok("tasks", "resume", prefix + "task", "-o", "json"));
       assertTrue(resumed.path("paused_reason").isNull(), resumed.toString());
       ok("tasks", "cancel-run", runId);
     }
+  }
+
+  /** Polls the run until its task paused (the judge's 401); fails after a minute. */
+  private void awaitPaused(String runId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode run = null;
+    while (System.nanoTime() < deadline) {
+      run = json(ok("tasks", "get-run", runId, "-o", "json"));
+      if (run.path("paused_reason").isTextual()) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the run did not pause within a minute: " + run);
   }
 }
