@@ -221,6 +221,26 @@ class TasksCommandTest {
   }
 
   @Test
+  void aRunWhoseEvaluatorWasDeleted_fails_andWaitExits6WithTheReason() throws Exception {
+    exactEvaluator(prefix + "exact");
+    ok("tasks", "create", prefix + "task", "-p", PROJECT, "--evaluator", prefix + "exact");
+    ok("evaluators", "delete", prefix + "exact", "--force");
+
+    Cli.Result waited = cli.run("tasks", "trigger-run", prefix + "task", "--data-start-time", "1d", "--wait",
+        "--poll-interval", "0.2", "-o", "json");
+
+    assertEquals(ExitCodes.RUN_FAILED, waited.exitCode(), waited.toString());
+    JsonNode run = json(waited);
+    assertEquals("FAILED", run.path("status").asText());
+    assertFalse(run.path("failure_reason").asText("").isBlank(), run.toString());
+    assertTrue(waited.err().contains("assay: run " + run.path("id").asText() + " FAILED: " + run.path("failure_reason").asText()),
+        waited.err());
+    Cli.Result again = cli.run("tasks", "wait-for-run", "--task", prefix + "task");
+    assertEquals(ExitCodes.RUN_FAILED, again.exitCode(), again.toString());
+    assertTrue(again.out().lines().toList().get(1).contains("FAILED"), again.out());
+  }
+
+  @Test
   void badCommandLines_exit2_andCreateNothing() throws Exception {
     exactEvaluator(prefix + "exact");
     exactEvaluator(prefix + "other");
@@ -270,6 +290,9 @@ class TasksCommandTest {
     assertTrue(unchanged.path("query_filter").isNull() && !unchanged.path("is_continuous").asBoolean(), unchanged.toString());
 
     assertFails(cli.run("tasks", "get-run", "no-such-run"), ExitCodes.NOT_FOUND, "assay: ");
+    assertFails(cli.run("tasks", "get-run", "--task", prefix + "task"), ExitCodes.NOT_FOUND, "has no runs yet");
+    assertFails(cli.run("tasks", "get-run"), ExitCodes.USAGE, "RUN_ID or --task");
+    assertFails(cli.run("tasks", "cancel-run", "some-run", "--task", prefix + "task"), ExitCodes.USAGE, "not both");
     assertFails(cli.run("tasks", "wait-for-run", "no-such-run"), ExitCodes.NOT_FOUND, "assay: ");
     assertFails(cli.run("tasks", "frobnicate"), ExitCodes.USAGE, "unknown command 'assay tasks frobnicate'");
   }
