@@ -191,9 +191,13 @@ class TasksCommandTest {
     assertEquals("CANCELLED", json(again).path("status").asText());
     assertTrue(again.err().contains("override_evaluations"), again.err());
 
-    Cli.Result override = ok("tasks", "trigger-run", prefix + "task", "--data-start-time", "1d", "--override-evaluations",
-        "--wait", "--poll-interval", "0.2", "-o", "json");
+    Cli.Result override = cli.terminal("").run("tasks", "trigger-run", prefix + "task", "--data-start-time", "1d",
+        "--override-evaluations", "--wait", "--poll-interval", "0.2", "-o", "json");
+    assertEquals(ExitCodes.OK, override.exitCode(), override.toString());
     assertEquals(3, json(override).path("num_successes").asLong(), override.toString());
+    String bar = "\rRun " + json(override).path("id").asText() + " [##############################] 100% 1/1  COMPLETED  3 ok, "
+        + "0 errors, 0 skipped";
+    assertTrue(override.err().contains(bar), "a progress bar at a terminal: " + override.err());
     assertEquals(3, json(ok("tasks", "list-runs", prefix + "task", "-o", "json")).size());
   }
 
