@@ -245,6 +245,26 @@ class TasksCommandTest {
   }
 
   @Test
+  void continuous_evaluatesSpansAsTheyArrive() throws Exception {
+    String project = prefix + "live";
+    ok("projects", "create", project);
+    exactEvaluator(prefix + "exact");
+    ok("tasks", "create", prefix + "task", "-p", project, "--evaluator", prefix + "exact", "--mapping",
+        "reference=metadata.gold");
+    ok("tasks", "update", prefix + "task", "--continuous");
+
+    SampleSpans.send(server.url(), project);
+
+    JsonNode results = JSON.createArrayNode();
+    for (long deadline = System.nanoTime() + 60_000_000_000L; results.size() < 3 && System.nanoTime() < deadline; ) {
+      Thread.sleep(200);
+      results = json(ok("evaluations", "list", "-p", project, "--name", prefix + "exact", "-o", "json"));
+    }
+    assertEquals(3, results.size(), "every new span evaluated without a run: " + results);
+    assertEquals(0, json(ok("tasks", "list-runs", prefix + "task", "-o", "json")).size());
+  }
+
+  @Test
   void badCommandLines_exit2_andCreateNothing() throws Exception {
     exactEvaluator(prefix + "exact");
     exactEvaluator(prefix + "other");
