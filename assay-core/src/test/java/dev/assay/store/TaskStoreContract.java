@@ -36,7 +36,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -171,6 +170,28 @@ public abstract class TaskStoreContract extends TaskContractBase {
     assertEquals(List.of(), tasks().takeDuePending(clock.instant(), 10, t -> List.of()));
     assertEquals(1, store().evaluations().listForTarget(ALL, project.id(), Evaluation.TargetKind.SPAN, "s1").size());
     assertFalse(tasks().delete(ALL, task.id()));
+  }
+
+  @Test
+  void deletingTheProjectOrItsSpace_deletesItsTasksWithTheirRunsChunksAndPendingTargets() {
+    Task task = tasks().insert(ALL, draft(project, "goes-with-project", true));
+    TaskRun run = plan(insertRun(task), List.of(List.of("s1")));
+    tasks().upsertPending(List.of(new dev.assay.tasks.PendingTarget(task.id(), "t1", project.id(), clock.instant())));
+    Space space = store().spaces().create(ALL, "doomed-" + UUID.randomUUID(), null);
+    Project inSpace = store().projects().create(ALL, space.id(), "doomed-" + UUID.randomUUID(), null);
+    Task other = tasks().insert(ALL, draft(inSpace, "goes-with-space", true));
+    TaskRun otherRun = plan(insertRun(other), List.of(List.of("s2")));
+
+    assertTrue(store().projects().delete(ALL, project.id()));
+    assertTrue(store().spaces().delete(ALL, space.id()));
+
+    assertTrue(tasks().findForWork(task.id()).isEmpty());
+    assertTrue(tasks().findRunForWork(run.id()).isEmpty());
+    assertTrue(tasks().findChunk(run.id(), 0).isEmpty());
+    assertTrue(tasks().findForWork(other.id()).isEmpty());
+    assertTrue(tasks().findChunk(otherRun.id(), 0).isEmpty());
+    assertEquals(List.of(), tasks().takeDuePending(clock.instant(), 10, t -> List.of()));
+    assertEquals(Set.of(), tasks().projectsWithContinuousTasks());
   }
 
   @Test

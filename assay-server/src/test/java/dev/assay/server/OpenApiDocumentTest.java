@@ -274,7 +274,7 @@ class OpenApiDocumentTest {
     String evaluator = c.post("/v2/evaluators", "{\"name\": \"docs-task-eval\", \"version\": {\"spec\": "
         + EvaluatorFixtures.regexSpec("docs_digit", "[0-9]") + "}}").json().get("id").asText();
     String body = "{\"name\": \"docs-task\", \"type\": \"CODE_EVALUATION\", \"project_id\": \"docs-tasks\","
-        + " \"evaluators\": [{\"evaluator_id\": \"" + evaluator + "\", \"column_mappings\": {\"output\": \"output.value\"}}]}";
+        + " \"evaluators\": [{\"evaluator_id\": \"" + evaluator + "\", \"column_mappings\": {\"output\": \"attributes.output.value\"}}]}";
     JsonNode created = check.run("POST", "/v2/tasks", () -> c.post("/v2/tasks", body));
     String task = "/v2/tasks/" + q(created.get("id").asText());
     check.run("POST", "/v2/tasks", () -> c.post("/v2/tasks", body));

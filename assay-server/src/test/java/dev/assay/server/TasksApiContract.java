@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,7 +100,7 @@ abstract class TasksApiContract extends LiveServerContract {
   void tasks_createGetListUpdateAndDelete_inAxShapes() {
     JsonNode created = expect(201, server.client.post("/v2/tasks", taskBody("digits",
         "[{\"evaluator_id\": \"" + digitId + "\", \"query_filter\": \"span_kind = 'LLM'\","
-        + " \"column_mappings\": {\"output\": \"output.value\"}}]")));
+        + " \"column_mappings\": {\"output\": \"attributes.output.value\"}}]")));
     String id = created.get("id").asText();
     assertEquals(TASK_FIELDS, fieldNames(created));
     assertEquals("Task", decodedType(id));
@@ -121,7 +123,7 @@ abstract class TasksApiContract extends LiveServerContract {
     assertEquals("has_digit", e.get("evaluator_name").asText());
     assertTrue(e.get("evaluator_version_id").isNull(), "latest version");
     assertEquals("span_kind = 'LLM'", e.get("query_filter").asText());
-    assertEquals("output.value", e.at("/column_mappings/output").asText());
+    assertEquals("attributes.output.value", e.at("/column_mappings/output").asText());
 
     assertEquals(created, expect(200, server.client.get("/v2/tasks/" + q(id))));
     JsonNode second = createTask("other");
@@ -229,7 +231,8 @@ abstract class TasksApiContract extends LiveServerContract {
       JsonNode p = problem(server.client.patch(task, body), 400);
       assertTrue(p.get("detail").asText().contains(reason), body + " -> " + p.get("detail").asText());
     });
-    problem(server.client.patch(task, "{\"evaluators\": [{\"evaluator_id\": \"" + traceEvaluator + "\"}]}"), 422);
+    problem(server.client.patch(task, "{\"evaluators\": [{\"evaluator_id\": \"" + digitId + "\"}, {\"evaluator_id\": \""
+        + traceEvaluator + "\"}]}"), 422);
     problem(server.client.patch("/v2/tasks/" + q(ApiIds.encode("Task", UUID.randomUUID().toString())), "{\"name\": \"x\"}"), 404);
 
     Map<String, String> badTriggers = new LinkedHashMap<>();
@@ -285,9 +288,10 @@ abstract class TasksApiContract extends LiveServerContract {
     JsonNode results = expect(200, server.client.get("/v2/evaluations?project_id=" + q(projectId) + "&run_id="
         + q(done.get("id").asText())));
     assertEquals(3, results.get("evaluations").size(), results.toString());
-    Map<String, Double> scores = new java.util.TreeMap<>();
+    Map<String, Double> scores = new TreeMap<>();
     results.get("evaluations").forEach(r -> {
       assertEquals("TASK", r.get("source").asText());
+      assertEquals(done.get("id").asText(), r.get("run_id").asText(), "the run's id as /v2/task-runs shows it");
       assertEquals("has_digit", r.get("name").asText());
       scores.put(r.get("target_id").asText(), r.get("score").asDouble());
     });
@@ -321,13 +325,13 @@ abstract class TasksApiContract extends LiveServerContract {
   }
 
   @Test
-  void aTaskWithoutARun_needsAStartTime_andAnEmptyBodyUsesTheDefaults() {
+  void aTaskWithoutARun_needsAStartTime_andANextRunStartsWhereTheLastEnded() {
     String taskId = createTask("defaults").get("id").asText();
     problem(server.client.post("/v2/tasks/" + q(taskId) + "/trigger", ""), 400);
     JsonNode first = awaitTerminal(trigger(taskId, "{\"data_start_time\": \"2025-12-31T00:00:00Z\","
         + " \"data_end_time\": \"2026-01-02T00:00:00Z\"}").get("id").asText());
     assertEquals("COMPLETED", first.get("status").asText(), first.toString());
-    JsonNode next = trigger(taskId, "");
+    JsonNode next = trigger(taskId, "{\"data_end_time\": \"2026-01-03T00:00:00Z\"}");
     assertEquals("2026-01-02T00:00:00Z", next.get("data_start_time").asText(), "continues where the last window ended");
     awaitTerminal(next.get("id").asText());
   }
@@ -346,7 +350,7 @@ abstract class TasksApiContract extends LiveServerContract {
   }
 
   /** Polls the run until {@code done} holds for it. */
-  private JsonNode awaitRun(String runId, java.util.function.Predicate<JsonNode> done, String what) {
+  private JsonNode awaitRun(String runId, Predicate<JsonNode> done, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     JsonNode run = null;
     while (System.nanoTime() < deadline) {
@@ -385,6 +389,10 @@ abstract class TasksApiContract extends LiveServerContract {
       assertFalse(task.get("paused_reason").isNull(), task.toString());
       assertFalse(task.get("paused_at").isNull());
       assertFalse(task.toString().contains("wrong-key"), "the key is never shown");
+      JsonNode resumed = expect(200, server.client.post("/v2/tasks/" + q(taskId) + "/resume", ""));
+      assertTrue(resumed.get("paused_reason").isNull(), "resume lifts the pause: " + resumed);
+      assertTrue(resumed.get("paused_at").isNull());
+      awaitRun(runId, r -> !r.get("paused_reason").isNull(), "paused again (the key is still wrong)");
 
       String integration = expect(200, server.client.get("/v2/ai-integrations/" + q("judged-model"))).get("id").asText();
       expect(200, server.client.patch("/v2/ai-integrations/" + q(integration), "{\"api_key\": \"right-key\"}"));
@@ -417,7 +425,7 @@ abstract class TasksApiContract extends LiveServerContract {
     assertEquals(3, spans.get("sampled").asLong());
     assertTrue(spans.get("exact").asBoolean());
     JsonNode filtered = expect(200, server.client.post("/v2/tasks/count", "{\"project_id\": \"" + project
-        + "\", \"scope\": \"SPAN\", \"query_filter\": \"output.value = '7'\"" + window + "}"));
+        + "\", \"scope\": \"SPAN\", \"query_filter\": \"output_value = '7'\"" + window + "}"));
     assertEquals(1, filtered.get("matching").asLong());
     JsonNode traces = expect(200, server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId
         + "\", \"scope\": \"TRACE\"" + window + "}"));
@@ -429,7 +437,7 @@ abstract class TasksApiContract extends LiveServerContract {
 
     problem(server.client.post("/v2/tasks/count", "{}"), 400);
     problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId + "\", \"scope\": \"EXAMPLE\"}"), 400);
-    problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId + "\", \"query_filter\": \"output.value =\"}"), 400);
+    problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"" + projectId + "\", \"query_filter\": \"output_value =\"}"), 400);
     problem(server.client.post("/v2/tasks/count", "{\"project_id\": \"nope\"}"), 404);
   }
 
