@@ -1,6 +1,7 @@
 package dev.assay.cli.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.cli.CliException;
 import dev.assay.cli.ClientOptions;
@@ -8,7 +9,6 @@ import dev.assay.cli.ExitCodes;
 import dev.assay.cli.OutputOptions;
 import dev.assay.cli.client.ApiClient;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -85,7 +85,7 @@ public final class TasksUpdateCommand implements Callable<Integer> {
   }
 
   /** The task's evaluators as they are, with the --mapping and --evaluator-filter changes applied. */
-  private com.fasterxml.jackson.databind.node.ArrayNode current(JsonNode found) {
+  private ArrayNode current(JsonNode found) {
     Map<EvaluatorOptions.Resolved, ObjectNode> entries = new LinkedHashMap<>();
     for (JsonNode evaluator : found.path("evaluators")) {
       String id = evaluator.path("evaluator_id").asText();
@@ -104,8 +104,8 @@ public final class TasksUpdateCommand implements Callable<Integer> {
       entries.put(new EvaluatorOptions.Resolved(name, id, name, versionId, "", ""), entry);
     }
     evaluatorOptions.applyTo(client.environment(), entries);
-    var array = ApiClient.object().arrayNode();
-    List.copyOf(entries.values()).forEach(array::add);
+    ArrayNode array = ApiClient.object().arrayNode();
+    entries.values().forEach(array::add);
     return array;
   }
 }
