@@ -7,6 +7,7 @@ import dev.assay.cli.profiles.ProfilesCommand;
 import dev.assay.cli.projects.ProjectsCommand;
 import dev.assay.cli.skills.SkillsCommand;
 import dev.assay.cli.spaces.SpacesCommand;
+import dev.assay.cli.tasks.TasksCommand;
 import dev.assay.cli.traces.SessionsCommand;
 import dev.assay.cli.traces.SpansCommand;
 import dev.assay.cli.traces.TracesCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
         "Commands are `assay <noun> <verb>`; names or ids are accepted wherever a resource is named. The server "
             + "comes from --url, ASSAY_URL or a profile (see `assay profiles --help`)."},
     subcommands = {ServerCommand.class, ProjectsCommand.class, SpacesCommand.class, TracesCommand.class, SpansCommand.class,
-        SessionsCommand.class, EvaluatorsCommand.class, ModelsCommand.class, EvaluationsCommand.class, ProfilesCommand.class,
+        SessionsCommand.class, EvaluatorsCommand.class, TasksCommand.class, ModelsCommand.class, EvaluationsCommand.class, ProfilesCommand.class,
         SkillsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -36,9 +37,12 @@ import picocli.CommandLine.Spec;
         "1:failure (a failed request or check, bad configuration, the server could not start, an unexpected error)",
         "2:usage error (unknown command or option, missing value; a delete or overwrite without --force where "
             + "nobody can confirm)",
-        "3:not found (project, space, profile, trace, span, session, evaluator, template, model config)",
+        "3:not found (project, space, profile, trace, span, session, evaluator, template, model config, task, run)",
         "4:the Assay server could not be reached (not running, wrong URL, no answer)",
         "5:authentication failed (the server refused the API key)",
+        "6:a waited-for task run FAILED",
+        "7:a waited-for task run was CANCELLED",
+        "8:timed out waiting for a task run (it goes on; see `assay tasks wait-for-run`)",
     })
 public final class AssayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;

@@ -20,6 +20,12 @@ public final class ExitCodes {
   public static final int UNREACHABLE = 4;
   /** The server refused the credentials (HTTP 401 or 403). */
   public static final int AUTH = 5;
+  /** A waited-for task run ended FAILED ({@code assay tasks trigger-run --wait}, {@code wait-for-run}). */
+  public static final int RUN_FAILED = 6;
+  /** A waited-for task run ended CANCELLED (by a person, or because every target already had results). */
+  public static final int RUN_CANCELLED = 7;
+  /** A waited-for task run was still going when {@code --timeout} ran out (the run itself goes on). */
+  public static final int TIMEOUT = 8;
 
   private ExitCodes() {}
 }

@@ -16,9 +16,10 @@ public final class ProgressBar implements AutoCloseable {
   private final PrintWriter err;
   private final boolean enabled;
   private final String label;
-  private final long total;
+  private long total;
   private final LongSupplier nanoTime;
   private long done;
+  private String detail = "";
   private long lastDraw = Long.MIN_VALUE;
   private boolean drawn;
 
@@ -40,6 +41,21 @@ public final class ProgressBar implements AutoCloseable {
   /** Records {@code steps} more steps done. */
   public void advance(long steps) {
     done += steps;
+    redraw();
+  }
+
+  /**
+   * Shows progress counted elsewhere (a server's): {@code done} of {@code total} steps (negative: unknown), and
+   * {@code detail} after the count, e.g. {@code 120 ok, 2 errors}.
+   */
+  public void update(long done, long total, String detail) {
+    this.done = done;
+    this.total = total;
+    this.detail = detail == null ? "" : detail;
+    redraw();
+  }
+
+  private void redraw() {
     long now = nanoTime.getAsLong();
     if (enabled && (lastDraw == Long.MIN_VALUE || now - lastDraw >= MIN_REDRAW_NANOS)) {
       lastDraw = now;
@@ -70,6 +86,10 @@ public final class ProgressBar implements AutoCloseable {
           .append(String.format("%3d%% %d/%d", 100 * shown / total, shown, total));
     } else {
       line.append(done);
+    }
+    if (!detail.isEmpty()) {
+      // Trailing blanks cover what a longer previous detail left on the line.
+      line.append("  ").append(detail).append("   ");
     }
     err.print(line);
     err.flush();

@@ -80,11 +80,12 @@ class AssayCommandTest {
   void help_listsCommandsAndTheExitCodes() {
     assertEquals(ExitCodes.OK, run("--help"));
     String help = out.toString();
-    for (String command : new String[] {"server", "projects", "spaces", "profiles", "skills", "completion"}) {
+    for (String command : new String[] {"server", "projects", "spaces", "tasks", "profiles", "skills", "completion"}) {
       assertTrue(help.contains("  " + command + " "), "help lists " + command + ":\n" + help);
     }
     for (String code : new String[] {"0   success", "1   failure", "2   usage error", "3   not found",
-        "4   the Assay server could not be reached", "5   authentication failed"}) {
+        "4   the Assay server could not be reached", "5   authentication failed", "6   a waited-for task run FAILED",
+        "7   a waited-for task run was CANCELLED", "8   timed out waiting for a task run"}) {
       assertTrue(help.contains(code), "help lists exit code '" + code + "':\n" + help);
     }
   }

@@ -58,4 +58,16 @@ class ProgressBarTest {
     }
     assertTrue(capped.toString().endsWith("[##############################] 100% 2/2\n"), capped.toString());
   }
+
+  @Test
+  void update_showsProgressCountedElsewhere_withItsTotalOnceKnown_andADetail() {
+    try (ProgressBar bar = bar(true, -1)) {
+      bar.update(0, -1, "PENDING");
+      now.addAndGet(ProgressBar.MIN_REDRAW_NANOS);
+      bar.update(1, 2, "RUNNING 5 ok");
+    }
+    assertEquals("\rExporting 0  PENDING   "
+        + "\rExporting [###############...............]  50% 1/2  RUNNING 5 ok   "
+        + "\rExporting [###############...............]  50% 1/2  RUNNING 5 ok   \n", err.toString());
+  }
 }

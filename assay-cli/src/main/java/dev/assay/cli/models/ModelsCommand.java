@@ -13,10 +13,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "models",
     mixinStandardHelpOptions = true,
-    description = {"List, show, create, test and delete model configs (AX: AI integrations): a provider, a base URL, "
+    description = {"List, show, create, update, test and delete model configs (AX: AI integrations): a provider, a base URL, "
         + "model names, an API key (stored encrypted, never shown) and rate limits. LLM-judge evaluators call them.",
         "A config is named by its name (in --space, else the profile's space, else the default space) or its id."},
-    subcommands = {ModelsListCommand.class, ModelsGetCommand.class, ModelsCreateCommand.class, ModelsTestCommand.class,
+    subcommands = {ModelsListCommand.class, ModelsGetCommand.class, ModelsCreateCommand.class, ModelsUpdateCommand.class,
+        ModelsTestCommand.class,
         ModelsDeleteCommand.class})
 public final class ModelsCommand {
   /** Table and CSV columns, in order. */

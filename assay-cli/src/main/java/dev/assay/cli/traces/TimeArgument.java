@@ -15,13 +15,13 @@ import java.util.regex.Pattern;
  * such as {@code +02:00} is converted to UTC), a date ({@code 2026-01-01}, midnight UTC), or a time relative to now
  * ({@code 30m}, {@code 1h}, {@code 7d}, {@code 2w}: that long ago). Anything else is a usage error (exit 2).
  */
-final class TimeArgument {
+public final class TimeArgument {
   private static final Pattern RELATIVE = Pattern.compile("(\\d{1,6})([smhdw])");
 
   private TimeArgument() {}
 
   /** The time as the API's ISO-8601 UTC text, or null when {@code value} is null. */
-  static String parse(String option, String value, Instant now) {
+  public static String parse(String option, String value, Instant now) {
     if (value == null) {
       return null;
     }

@@ -177,6 +177,27 @@ class ModelsCommandTest {
   }
 
   @Test
+  void update_setsANewKeyFromTheEnvironment_andLimits_withoutShowingTheKey() throws Exception {
+    try (FakeModelServer strict = FakeModelServer.create().requireApiKey(KEY).start()) {
+      ok("models", "create", prefix + "m", "--provider", "CUSTOM", "--base-url", strict.openAiBaseUrl(), "--model", "m");
+      assertFails(run("models", "test", prefix + "m"), ExitCodes.FAILURE, "401");
+
+      JsonNode updated = json(ok("models", "update", prefix + "m", "--api-key-env", "JUDGE_KEY", "--rpm", "42", "-o", "json"));
+
+      assertTrue(updated.path("has_api_key").asBoolean(), updated.toString());
+      assertEquals(42, updated.path("requests_per_minute").asInt(), updated.toString());
+      ok("models", "test", prefix + "m");
+      assertFails(run("models", "update", prefix + "m"), ExitCodes.USAGE, "nothing to update");
+      assertFails(run("models", "update", prefix + "m", "--api-key", KEY), ExitCodes.USAGE, "never taken as an argument");
+      assertFails(run("models", "update", prefix + "m", "--api-key-env", "UNSET_VARIABLE"), ExitCodes.USAGE,
+          "environment variable UNSET_VARIABLE is not set");
+      assertFails(run("models", "update", prefix + "m", "--rpm", "0"), ExitCodes.USAGE, "--rpm must be at least 1");
+      assertFails(run("models", "update", prefix + "nope", "--rpm", "5"), ExitCodes.NOT_FOUND, "not found");
+      assertEquals(42, json(ok("models", "get", prefix + "m", "-o", "json")).path("requests_per_minute").asInt());
+    }
+  }
+
+  @Test
   void badInput_isAUsageError_andCreatesNothing() throws Exception {
     assertFails(run("models", "create", prefix + "a", "--provider", "CUSTOM", "--api-key-env", "UNSET_VARIABLE"),
         ExitCodes.USAGE, "environment variable UNSET_VARIABLE is not set");
