@@ -118,6 +118,8 @@ public final class AssayServer {
       SecretBox secrets = SecretBox.fromConfig(config);
       ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock);
       ModelGateway gateway = new ModelGateway(modelConfigs, secrets);
+      // A changed model config (a fixed key) lifts the pause of the tasks its failure paused, on every replica.
+      modelConfigs.onChange(configId -> tasks.service().resumePausedBy(configId));
       ProjectService projects = new ProjectService(store.projects(), spaces);
       SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
       EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
