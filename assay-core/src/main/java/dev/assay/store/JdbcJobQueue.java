@@ -274,7 +274,8 @@ final class JdbcJobQueue implements JobQueue {
     return result;
   }
 
-  private void notifyListeners() {
+  /** Wakes this process's workers; also after a commit elsewhere that inserted jobs (the span writer's outbox). */
+  void notifyListeners() {
     for (Runnable listener : listeners) {
       try {
         listener.run();

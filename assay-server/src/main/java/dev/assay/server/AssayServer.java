@@ -24,7 +24,6 @@ import dev.assay.store.BatchingWriter;
 import dev.assay.tasks.ContinuousTaskIndex;
 import dev.assay.tasks.TaskRuntime;
 import dev.assay.tasks.TaskSettings;
-import dev.assay.store.JdbcSpanSink;
 import dev.assay.store.JdbcStore;
 import dev.assay.store.Store;
 import dev.assay.store.WriterSettings;
@@ -158,9 +157,10 @@ public final class AssayServer {
     List<Managed> services = new ArrayList<>();
     // The span writer enqueues continuous tasks' work in the same commit as the spans (an outbox).
     ContinuousTaskIndex continuous = new ContinuousTaskIndex(store.tasks(), clock);
+    services.add(new Managed("the continuous task index", continuous::start, continuous::close));
     services.add(new Managed("the span writer",
-        () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(),
-            new JdbcSpanSink(store.dialect(), clock, continuous), spanWriterSettings(), clock),
+        () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(), store.spanSink(continuous, clock),
+            spanWriterSettings(), clock),
         () -> spanWriter.close()));
     // Before the workers: evaluation jobs run through the executor, so it must outlive them on stop.
     services.add(new Managed("the evaluation executor",
@@ -183,7 +183,7 @@ public final class AssayServer {
   }
 
   private TaskSettings taskSettings() {
-    return TaskSettings.defaults();
+    return TaskSettings.defaults().withTraceSettle(config.taskTraceSettle()).withSessionIdle(config.taskSessionIdle());
   }
 
   private WriterSettings spanWriterSettings() {
