@@ -105,7 +105,7 @@ uiTest("a task is created from an evaluator in the form, with the live count of 
   const option = picker.getByRole("listitem").filter({ hasText: codeEvaluator.name });
   assert.match(await option.innerText(), /SPAN/, "the picker shows each evaluator's granularity");
   await option.getByRole("checkbox").check();
-  const mapping = page.getByRole("textbox", { name: "Mapping of output" });
+  const mapping = page.getByRole("combobox", { name: "Mapping of output" });
   assert.equal(await mapping.inputValue(), "output", "the mapping is prefilled from the evaluator's variables");
 
   const count = page.getByRole("status", { name: "Matching targets" });
@@ -149,7 +149,7 @@ uiTest("a run triggered in the dialog completes with counts and a full progress 
   const done = runRow(page, "COMPLETED");
   await done.waitFor({ timeout: RUN_TIMEOUT });
   const cells = await done.locator("td").allInnerTexts();
-  const headers = await page.getByRole("table", { name: "Runs" }).locator("th").allInnerTexts();
+  const headers = await page.getByRole("table", { name: "Runs" }).locator("th").allTextContents();
   const cell = (header) => cells[headers.indexOf(header)];
   assert.equal(cell("Successes"), "3", `three LLM spans evaluated: ${cells}`);
   assert.equal(cell("Errors"), "0");
@@ -163,7 +163,7 @@ uiTest("a run triggered in the dialog completes with counts and a full progress 
   await page.goto(`/projects/${encodeURIComponent(project.id)}/traces?view=spans&range=7d`);
   const spans = page.getByRole("table", { name: "Spans" });
   await spans.locator("th", { hasText: resultName }).waitFor();
-  const column = (await spans.locator("th").allInnerTexts()).indexOf(resultName);
+  const column = (await spans.locator("th").allTextContents()).indexOf(resultName);
   const values = await spans.locator(`tbody tr td:nth-child(${column + 1})`).allInnerTexts();
   assert.equal(values.filter((v) => v.trim() !== "—").length, 3, `three spans carry a result: ${values}`);
   const form = page.getByRole("form", { name: "Filter by evaluation" });
@@ -201,7 +201,7 @@ uiTest("trace-level results are trace columns, and the evaluation filter selects
   await page.waitForURL((url) => url.searchParams.get("filter") === `evals.${name}.label = 'bad'`);
   await page.waitForFunction(() => document.querySelectorAll('table[aria-label="Traces"] tbody tr').length === 1);
   assert.equal(await traces.locator("tbody tr .eval-value.fail").count(), 1, "only the trace judged bad is left");
-  assert.equal(await page.getByRole("textbox", { name: "Filter expression" }).inputValue(), `evals.${name}.label = 'bad'`);
+  assert.equal(await page.getByRole("searchbox", { name: "Filter expression" }).inputValue(), `evals.${name}.label = 'bad'`);
 });
 
 uiTest("a run paused by a refused key shows the reason, Resume lifts the pause, and fixing the key completes it", async (page) => {
@@ -229,7 +229,7 @@ uiTest("a run paused by a refused key shows the reason, Resume lifts the pause, 
   const done = runRow(page, "COMPLETED");
   await done.waitFor({ timeout: RUN_TIMEOUT });
   await banner.waitFor({ state: "detached" });
-  const headers = await page.getByRole("table", { name: "Runs" }).locator("th").allInnerTexts();
+  const headers = await page.getByRole("table", { name: "Runs" }).locator("th").allTextContents();
   const cells = await done.locator("td").allInnerTexts();
   assert.equal(cells[headers.indexOf("Successes")], "3", `every LLM span judged once: ${cells}`);
 });
