@@ -182,11 +182,15 @@ function TaskSummary({ task }: { task: Task }) {
                 </td>
                 <td>{e.evaluator_version_id ? "pinned" : "latest"}</td>
                 <td className="wrap">
-                  {Object.entries(e.column_mappings ?? {}).map(([v, to]) => (
-                    <code key={v} className="var">
-                      {v} → {to}
-                    </code>
-                  ))}
+                  {Object.keys(e.column_mappings ?? {}).length === 0 ? (
+                    <span className="muted">the evaluator's own</span>
+                  ) : (
+                    Object.entries(e.column_mappings ?? {}).map(([v, to]) => (
+                      <code key={v} className="var">
+                        {v} → {to}
+                      </code>
+                    ))
+                  )}
                 </td>
                 <td className="wrap">{e.query_filter ? <code>{e.query_filter}</code> : <span className="muted">—</span>}</td>
               </tr>

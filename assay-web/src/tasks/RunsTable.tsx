@@ -3,7 +3,7 @@ import { ApiError } from "../api/client";
 import { cancelRun, isActive, type TaskRun } from "../api/tasks";
 import { DataTable, type Column } from "../components/DataTable";
 import { ErrorState } from "../components/ErrorState";
-import { formatCount, formatTime } from "../format";
+import { formatCount, formatSeconds, formatTime } from "../format";
 
 const STATUS_CLASS: Record<TaskRun["status"], string> = {
   PENDING: "badge badge-unset",
@@ -28,15 +28,7 @@ export function RunsTable({ runs, onChanged }: { runs: TaskRun[]; onChanged: () 
   const columns: Column<TaskRun>[] = [
     { header: "Status", cell: (r) => <span className={STATUS_CLASS[r.status]}>{r.status}</span> },
     { header: "Triggered", cell: (r) => formatTime(r.created_at) },
-    {
-      header: "Data window",
-      wrap: true,
-      cell: (r) => (
-        <span className="sub-line">
-          {formatTime(r.data_start_time)} – {formatTime(r.data_end_time)}
-        </span>
-      ),
-    },
+    { header: "Data window", cell: (r) => `${formatSeconds(r.data_start_time)} – ${formatSeconds(r.data_end_time)}` },
     { header: "Progress", cell: (r) => <RunProgress run={r} /> },
     { header: "Successes", numeric: true, cell: (r) => formatCount(r.num_successes) },
     { header: "Errors", numeric: true, cell: (r) => <span className={r.num_errors > 0 ? "error-text" : undefined}>{formatCount(r.num_errors)}</span> },

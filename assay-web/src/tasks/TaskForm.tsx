@@ -5,7 +5,7 @@ import { KIND_TITLES, kindOfType } from "../api/evaluators";
 import { createTask, updateTask, type Task, type TaskEvaluatorInput, type TaskScope, type TaskType } from "../api/tasks";
 import { ErrorState } from "../components/ErrorState";
 import { SUBJECT_FIELDS } from "../evaluators/subjectFields";
-import { newEvaluatorPath, taskPath } from "../urls";
+import { newEvaluatorPath, projectPath, taskPath } from "../urls";
 import { defaultMappings, type CatalogEntry } from "./catalog";
 import { LiveCount } from "./LiveCount";
 
@@ -169,7 +169,7 @@ export function TaskForm({ projectId, catalog, task }: Props) {
           <button type="button" className="button primary" onClick={save} disabled={saving}>
             {saving ? "Saving…" : task ? "Save task" : "Create task"}
           </button>
-          <Link className="button" to={task ? taskPath(projectId, task.id) : `/projects/${encodeURIComponent(projectId)}/tasks`}>
+          <Link className="button" to={task ? taskPath(projectId, task.id) : projectPath(projectId, "tasks")}>
             Cancel
           </Link>
         </div>
