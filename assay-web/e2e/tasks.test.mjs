@@ -133,6 +133,18 @@ uiTest("a task is created from an evaluator in the form, with the live count of 
   assert.match(text, /SPAN/);
   assert.match(text, /100%/);
   assert.match(text, /never/, "a task that never ran says so");
+  assert.match(text, /runs only/);
+
+  // Editing keeps the attached evaluator and its mapping; turning on continuous shows on the task.
+  await row.getByRole("link", { name }).click();
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("heading", { name: "Edit task", level: 1 }).waitFor();
+  assert.equal(await page.getByRole("combobox", { name: "Mapping of output" }).inputValue(), "output");
+  assert.equal(await page.getByRole("textbox", { name: "Task filter" }).inputValue(), "span_kind = 'LLM'");
+  await page.getByRole("checkbox", { name: "Continuous" }).check();
+  await page.getByRole("button", { name: "Save task" }).click();
+  await page.getByRole("heading", { name, level: 1 }).waitFor();
+  await page.getByRole("region", { name: "Settings" }).getByText("continuous", { exact: true }).waitFor();
 });
 
 uiTest("a run triggered in the dialog completes with counts and a full progress bar; results become trace columns and filters", async (page) => {
