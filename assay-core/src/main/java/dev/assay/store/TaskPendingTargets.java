@@ -19,9 +19,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Traces and sessions of continuous tasks waiting to settle ({@code task_pending_targets}).
  *
  * <p>An upsert keeps the later due time with {@code ON CONFLICT … DO UPDATE … GREATEST}, rows sorted by key so two
- * replicas upserting overlapping sets lock them in one order. {@code due_at} has no index on DuckDB: DuckDB runs an
- * update of an indexed column as a delete and an insert, which its primary-key index can then report as a
- * duplicate; the table is small (only targets not yet settled), so the scan for due rows is cheap.
+ * replicas upserting overlapping sets lock them in one order. (DuckDB runs an update of an indexed column such as
+ * {@code due_at} as a delete and an insert, which its primary-key index has reported as a duplicate key in some
+ * versions; the contract tests upsert, take and upsert one key again and again to catch that.)
  *
  * <p>Taking due rows is one {@code DELETE … WHERE key IN (SELECT … LIMIT) RETURNING}: on PostgreSQL the subquery
  * says {@code FOR UPDATE SKIP LOCKED}, so replicas settling at once take disjoint rows; DuckDB has one process,

@@ -1,43 +1,25 @@
 package dev.assay.store;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.auth.AccessScope;
-import dev.assay.eval.Evaluation;
 import dev.assay.eval.SubjectKind;
 import dev.assay.jobs.NewJob;
 import dev.assay.projects.Project;
-import dev.assay.shared.ConflictException;
 import dev.assay.shared.Ids;
-import dev.assay.shared.NotFoundException;
-import dev.assay.shared.Page;
-import dev.assay.shared.PageRequest;
 import dev.assay.spaces.Space;
 import dev.assay.tasks.RunChunk;
 import dev.assay.tasks.Task;
 import dev.assay.tasks.TaskEvaluatorRef;
 import dev.assay.tasks.TaskJobs;
-import dev.assay.tasks.TaskQuery;
 import dev.assay.tasks.TaskRun;
-import dev.assay.tasks.TaskRunQuery;
 import dev.assay.tasks.TaskRunStatus;
 import dev.assay.tasks.TaskStore;
 import dev.assay.tasks.TaskType;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 /** Shared data and helpers of the task store contracts (no tests of their own). */
 abstract class TaskContractBase extends StoreContract {
