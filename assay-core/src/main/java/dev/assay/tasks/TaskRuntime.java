@@ -20,6 +20,8 @@ public final class TaskRuntime implements AutoCloseable {
   private final TaskTargetEvaluator targets;
   private final RunPlanner planner;
   private final EvaluateTargetsHandler evaluate;
+  private final IngestedSpansHandler ingested;
+  private final PendingSettler settler;
 
   public TaskRuntime(TaskStore store, JobQueue jobs, EvaluationStore evaluations, ProjectService projects,
       SpanService spans, EvaluatorService evaluators, EvalExecutor executor, TaskSettings settings, Clock clock) {
@@ -27,7 +29,8 @@ public final class TaskRuntime implements AutoCloseable {
     this.targets = new TaskTargetEvaluator(store, evaluators, evaluations, spans, executor);
     this.planner = new RunPlanner(store, targets, settings, clock);
     this.evaluate = new EvaluateTargetsHandler(store, targets, settings, clock);
-    // Continuous work (part O): the tasks.ingested handler and the settler are built here from the same pieces.
+    this.ingested = new IngestedSpansHandler(store, targets, jobs, settings, clock);
+    this.settler = new PendingSettler(store, settings, clock);
   }
 
   public TaskService service() {
@@ -44,14 +47,18 @@ public final class TaskRuntime implements AutoCloseable {
     Map<String, JobHandler> handlers = new LinkedHashMap<>();
     handlers.put(TaskJobs.PLAN_RUN, planner);
     handlers.put(TaskJobs.EVALUATE, evaluate);
-    // Continuous work (part O): handlers.put(TaskJobs.INGESTED, ingested);
+    handlers.put(TaskJobs.INGESTED, ingested);
     return Map.copyOf(handlers);
   }
 
   /** Starts the settler (continuous TRACE / TRAJECTORY / SESSION tasks). */
-  public void start() {}
+  public void start() {
+    settler.start();
+  }
 
   /** Stops the settler; jobs in flight are the worker pool's to finish or release. */
   @Override
-  public void close() {}
+  public void close() {
+    settler.close();
+  }
 }
