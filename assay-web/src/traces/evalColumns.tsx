@@ -70,7 +70,7 @@ export function EvaluationFilter({ names }: { names: string[] }) {
   const [part, setPart] = useState<"score" | "label">("score");
   const [operator, setOperator] = useState("<");
   const [value, setValue] = useState("");
-  const chosen = name || names[0] || "";
+  const chosen = names.includes(name) ? name : (names[0] ?? "");
   if (names.length === 0) return null;
   const valid = value.trim() !== "" && (part === "label" || Number.isFinite(Number(value)));
   return (
