@@ -33,6 +33,7 @@ export function evaluationNames<T>(rows: T[], evaluationsOf: (row: T) => ShortEv
 export function evaluationColumns<T>(names: string[], evaluationsOf: (row: T) => ShortEvaluation[] | undefined): Column<T>[] {
   return names.map((name) => ({
     header: name,
+    verbatim: true,
     cell: (row: T) => <EvaluationCell evaluation={(evaluationsOf(row) ?? []).find((e) => e.name === name)} />,
   }));
 }
