@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { uiTest } from "./support/browser.mjs";
 
-const GLOBAL_AREAS = ["Evaluators", "Models", "Tasks", "Datasets", "Experiments", "Prompts", "Review", "Monitors", "Alerts",
+const GLOBAL_AREAS = ["Evaluators", "Models", "Datasets", "Experiments", "Prompts", "Review", "Monitors", "Alerts",
   "Copilot", "Agents", "Settings"];
 /** Built areas have their own pages (evaluators.test.mjs). */
 const BUILT = new Set(["Evaluators", "Models"]);

@@ -9,6 +9,9 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProjectsPage } from "./pages/ProjectsPage";
 import { SessionPage } from "./pages/SessionPage";
 import { SessionsPage } from "./pages/SessionsPage";
+import { TaskEditPage } from "./pages/TaskEditPage";
+import { TaskPage } from "./pages/TaskPage";
+import { TasksPage } from "./pages/TasksPage";
 import { TracePage } from "./pages/TracePage";
 import { TracesPage } from "./pages/TracesPage";
 
@@ -24,6 +27,10 @@ export function App() {
         <Route path="projects/:projectId/traces/:traceId" element={<TracePage />} />
         <Route path="projects/:projectId/sessions" element={<SessionsPage />} />
         <Route path="projects/:projectId/sessions/:sessionId" element={<SessionPage />} />
+        <Route path="projects/:projectId/tasks" element={<TasksPage />} />
+        <Route path="projects/:projectId/tasks/new" element={<TaskEditPage />} />
+        <Route path="projects/:projectId/tasks/:taskId" element={<TaskPage />} />
+        <Route path="projects/:projectId/tasks/:taskId/edit" element={<TaskEditPage />} />
         <Route path="evaluators" element={<EvaluatorsPage />} />
         <Route path="evaluators/new" element={<EvaluatorEditPage />} />
         <Route path="evaluators/:evaluatorId" element={<EvaluatorEditPage />} />

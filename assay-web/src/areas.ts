@@ -24,6 +24,11 @@ export const AREAS: Area[] = [
     planned: [], // built: SessionsPage and SessionPage
   },
   {
+    key: "tasks", title: "Tasks", scope: "project",
+    summary: "Evaluators bound to this project with a filter and a sampling rate: continuous on new data, or backfill runs over a window.",
+    planned: [], // built: TasksPage, TaskEditPage and TaskPage
+  },
+  {
     key: "evaluators", title: "Evaluators", scope: "global",
     summary: "Versioned definitions that score spans, traces, sessions and experiment runs.",
     planned: [], // built: EvaluatorsPage and EvaluatorEditPage
@@ -32,11 +37,6 @@ export const AREAS: Area[] = [
     key: "models", title: "Models", scope: "global",
     summary: "Model providers the LLM judges call: base URL, model names, an encrypted API key and rate limits.",
     planned: [], // built: ModelsPage
-  },
-  {
-    key: "tasks", title: "Tasks", scope: "global",
-    summary: "Evaluators bound to a project with a filter and a sampling rate, continuous or as backfill runs.",
-    planned: ["Continuous evaluation of new traces", "Backfill runs over a time window", "Run status with success, error and skip counts"],
   },
   {
     key: "datasets", title: "Datasets", scope: "global",

@@ -33,3 +33,13 @@ export function evaluatorPath(evaluatorId: string): string {
 export function newEvaluatorPath(templateId?: string): string {
   return templateId ? `/evaluators/new?template=${segment(templateId)}` : "/evaluators/new";
 }
+
+/** The URL of one task of a project (its runs); `edit` for its form. */
+export function taskPath(projectId: string, taskId: string, edit = false): string {
+  return `${projectPath(projectId, "tasks")}/${segment(taskId)}${edit ? "/edit" : ""}`;
+}
+
+/** The URL of the form that creates a task in a project. */
+export function newTaskPath(projectId: string): string {
+  return `${projectPath(projectId, "tasks")}/new`;
+}

@@ -7,6 +7,8 @@ export interface Column<T> {
   numeric?: boolean;
   /** Long text (names) may wrap; other cells stay on one line. */
   wrap?: boolean;
+  /** The header is a name to show as it is spelled (an evaluation name), not a label set in capitals. */
+  verbatim?: boolean;
 }
 
 interface Props<T> {
@@ -18,8 +20,8 @@ interface Props<T> {
   dense?: boolean;
 }
 
-function cellClass({ numeric, wrap }: { numeric?: boolean; wrap?: boolean }): string | undefined {
-  return [numeric && "numeric", wrap && "wrap"].filter(Boolean).join(" ") || undefined;
+function cellClass({ numeric, wrap, verbatim }: { numeric?: boolean; wrap?: boolean; verbatim?: boolean }): string | undefined {
+  return [numeric && "numeric", wrap && "wrap", verbatim && "verbatim"].filter(Boolean).join(" ") || undefined;
 }
 
 /** A plain, accessible table; every list in the UI renders through it. */

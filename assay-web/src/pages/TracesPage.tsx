@@ -8,6 +8,7 @@ import { durationMs, formatCost, formatCount, formatLatency, formatSeconds, prev
 import { InfiniteTable, RefreshButton, useListQuery } from "../traces/InfiniteTable";
 import { TimeRangePicker } from "../traces/ListControls";
 import { EvaluationChips, KindIcon, StatusBadge } from "../traces/SpanKind";
+import { evaluationColumns, evaluationNames, EvaluationFilter } from "../traces/evalColumns";
 import { attrs, cost, str, tokens } from "../traces/spanFields";
 import { useInfiniteList } from "../traces/useInfiniteList";
 import { tracePath } from "../urls";
@@ -95,9 +96,20 @@ function TraceList({ projectId, refreshes }: { projectId: string; refreshes: num
     { header: "Latency", numeric: true, cell: (t) => formatLatency(t.latency_ms) },
     { header: "Tokens", numeric: true, cell: (t) => formatCount(t.total_tokens) },
     { header: "Cost", numeric: true, cell: (t) => formatCost(t.cost_total) },
-    { header: "Evaluations", cell: (t) => <EvaluationChips evaluations={t.evaluations} /> },
   ];
-  return <InfiniteTable label="Traces" what="traces" list={list} columns={columns} rowKey={(t) => t.trace_id} filtered={filtered} />;
+  const evals = (t: Trace) => t.evaluations;
+  const names = evaluationNames(list.items, evals);
+  return (
+    <InfiniteTable
+      label="Traces"
+      what="traces"
+      list={list}
+      columns={[...columns, ...evaluationColumns(names, evals)]}
+      rowKey={(t) => t.trace_id}
+      filtered={filtered}
+      controls={<EvaluationFilter names={names} />}
+    />
+  );
 }
 
 function SpanList({ projectId, refreshes }: { projectId: string; refreshes: number }) {
@@ -134,14 +146,19 @@ function SpanList({ projectId, refreshes }: { projectId: string; refreshes: numb
     { header: "Latency", numeric: true, cell: (s) => formatLatency(durationMs(s.start_time, s.end_time)) },
     { header: "Tokens", numeric: true, cell: (s) => formatCount(tokens(attrs(s)).total) },
     { header: "Cost", numeric: true, cell: (s) => formatCost(cost(s)) },
-    { header: "Evaluations", cell: (s) => <EvaluationChips evaluations={[...(s.evaluations ?? []), ...(s.annotations ?? [])]} /> },
   ];
+  if (list.items.some((s) => (s.annotations ?? []).length > 0)) {
+    columns.push({ header: "Annotations", cell: (s) => <EvaluationChips evaluations={s.annotations} /> });
+  }
+  const evals = (s: Span) => s.evaluations;
+  const names = evaluationNames(list.items, evals);
   return (
     <InfiniteTable
+      controls={<EvaluationFilter names={names} />}
       label="Spans"
       what="spans"
       list={list}
-      columns={columns}
+      columns={[...columns, ...evaluationColumns(names, evals)]}
       rowKey={(s) => `${s.context.trace_id}/${s.context.span_id}`}
       filtered={filtered}
     />

@@ -1,4 +1,4 @@
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { useSearchParams } from "react-router";
 import { DataTable, type Column } from "../components/DataTable";
 import { EmptyState } from "../components/EmptyState";
@@ -42,16 +42,19 @@ interface TableProps<T> {
   columns: Column<T>[];
   rowKey: (row: T) => string;
   filtered: boolean;
+  /** Controls shown under the filter bar (the evaluation filter). */
+  controls?: ReactNode;
 }
 
 /** The filter bar over a list that grows by pages as its end scrolls into view. */
-export function InfiniteTable<T>({ label, what, list, columns, rowKey, filtered }: TableProps<T>) {
+export function InfiniteTable<T>({ label, what, list, columns, rowKey, filtered, controls }: TableProps<T>) {
   // A 400 is the server rejecting the filter (or the window): shown at the filter, the rows stay.
   const filterError = list.error && list.error.problem.status === 400 ? list.error : null;
   const otherError = list.error && !filterError ? list.error : null;
   return (
     <>
       <FilterBar error={filterError} busy={list.refreshing && list.initial === "done"} />
+      {controls}
       {otherError && <ErrorState what={what} error={otherError} onRetry={list.retry} />}
       {list.initial === "loading" ? (
         <LoadingState what={what} />

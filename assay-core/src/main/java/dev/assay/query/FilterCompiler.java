@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
  * with an attribute compares numerically (non-numeric values never match), text and booleans compare
  * with the attribute's text; an evaluation predicate matches a span with at least one evaluation of that
  * name (target kind SPAN) whose label or score satisfies it, and {@code evals.x.label IS NULL} matches
- * spans with no such evaluation carrying a label. See {@link Filter} for NULL and NOT.
+ * spans with no such evaluation carrying a label. In trace scope ({@link #spansOfTraces}, {@link #traces})
+ * the results on the span's trace (target kind TRACE) count as the span's too, so a trace-scoped task's
+ * results filter the trace list. See {@link Filter} for NULL and NOT.
  */
 public final class FilterCompiler {
   private static final Pattern ALIAS = Pattern.compile("[a-z_][a-z0-9_]*");
@@ -47,8 +49,20 @@ public final class FilterCompiler {
    * @param bindPrefix prefix of the generated bind names, so several fragments can share one statement
    */
   public SqlFragment spans(Filter filter, String alias, String bindPrefix) {
+    return compile(filter, alias, bindPrefix, false);
+  }
+
+  /**
+   * The filter as a condition on a span that stands for its trace: as {@link #spans}, but an evaluation
+   * predicate also sees the results on the span's trace (a trace matches when any of its spans does).
+   */
+  public SqlFragment spansOfTraces(Filter filter, String alias) {
+    return compile(filter, alias, DEFAULT_PREFIX, true);
+  }
+
+  private SqlFragment compile(Filter filter, String alias, String bindPrefix, boolean traceEvaluations) {
     Objects.requireNonNull(filter, "filter");
-    Context ctx = new Context(checkName(alias, "alias"), checkName(bindPrefix, "bindPrefix"));
+    Context ctx = new Context(checkName(alias, "alias"), checkName(bindPrefix, "bindPrefix"), traceEvaluations);
     String sql = ctx.compile(filter);
     return new SqlFragment(sql, ctx.binds);
   }
@@ -60,7 +74,7 @@ public final class FilterCompiler {
    * @param projectIdSql the project, e.g. {@code t.project_id} or a bind {@code :project}
    */
   public SqlFragment traces(Filter filter, String traceIdSql, String projectIdSql) {
-    SqlFragment inner = spans(filter, "qf_s");
+    SqlFragment inner = spansOfTraces(filter, "qf_s");
     String sql = checkRef(traceIdSql) + " IN (SELECT qf_s.trace_id FROM spans qf_s WHERE qf_s.project_id = "
         + checkRef(projectIdSql) + " AND " + inner.sql() + ")";
     return new SqlFragment(sql, inner.binds());
@@ -95,11 +109,14 @@ public final class FilterCompiler {
   private final class Context {
     final String alias;
     final String prefix;
+    /** Evaluation predicates also read the results on the span's trace. */
+    final boolean traceEvaluations;
     final Map<String, Object> binds = new LinkedHashMap<>();
 
-    Context(String alias, String prefix) {
+    Context(String alias, String prefix, boolean traceEvaluations) {
       this.alias = alias;
       this.prefix = prefix;
+      this.traceEvaluations = traceEvaluations;
     }
 
     /** Binds a value, returning its {@code :name}. */
@@ -154,8 +171,12 @@ public final class FilterCompiler {
     }
 
     private String evaluations(Field.Eval e) {
+      String target = "qf_e.target_kind = 'SPAN' AND qf_e.target_id = " + alias + ".span_id";
+      if (traceEvaluations) {
+        target = "((" + target + ") OR (qf_e.target_kind = 'TRACE' AND qf_e.target_id = " + alias + ".trace_id))";
+      }
       return "SELECT 1 FROM evaluations qf_e WHERE qf_e.project_id = " + alias + ".project_id"
-          + " AND qf_e.target_kind = 'SPAN' AND qf_e.target_id = " + alias + ".span_id AND qf_e.name = " + bind(e.name());
+          + " AND " + target + " AND qf_e.name = " + bind(e.name());
     }
 
     private static String evalColumn(Field.Eval e) {

@@ -77,7 +77,7 @@ final class JdbcTraceStore implements TraceStore {
   public Page<Trace> listTraces(AccessScope scope, TraceQuery q) {
     // Every span of a trace starts at or after the trace's start, so only spans from the window's start on
     // can match a listed trace: the scan of spans is pruned to the window like the traces themselves.
-    SqlFragment filter = anySpan(q.filter(), "t.trace_id", "SELECT s.trace_id FROM spans s",
+    SqlFragment filter = anySpan(q.filter(), true, "t.trace_id", "SELECT s.trace_id FROM spans s",
         "s.project_id = :project_id AND s.start_time >= :start_time");
     String sql = """
         SELECT %s FROM traces t
@@ -110,7 +110,7 @@ final class JdbcTraceStore implements TraceStore {
   public Page<Session> listSessions(AccessScope scope, SessionQuery q) {
     // No window on the spans here: a span without session.id (a trace's root, say) may start before the
     // session's first span that carries it.
-    SqlFragment filter = anySpan(q.filter(), "x.session_id",
+    SqlFragment filter = anySpan(q.filter(), false, "x.session_id",
         "SELECT st.session_id FROM session_traces st JOIN spans s ON s.project_id = st.project_id AND s.trace_id = st.trace_id",
         "st.project_id = :project_id");
     String sql = """
@@ -179,11 +179,12 @@ final class JdbcTraceStore implements TraceStore {
    * refer to the outer row, so it is evaluated once (one filtered scan of spans, a hash of the keys) rather
    * than once per listed row; a correlated {@code EXISTS} took seconds on DuckDB at a million spans.
    */
-  private SqlFragment anySpan(Filter filter, String key, String select, String where) {
+  private SqlFragment anySpan(Filter filter, boolean traceEvaluations, String key, String select, String where) {
     if (filter == null) {
       return ALL;
     }
-    SqlFragment spans = compiler.spans(filter, "s");
+    // For traces, an evaluation predicate also reads the trace's own results (trace-scoped tasks write those).
+    SqlFragment spans = traceEvaluations ? compiler.spansOfTraces(filter, "s") : compiler.spans(filter, "s");
     return new SqlFragment(key + " IN (" + select + " WHERE " + where + " AND " + spans.sql() + ")", spans.binds());
   }
 

@@ -15,6 +15,7 @@ import dev.assay.query.FilterParser;
 import dev.assay.query.SqlFragment;
 import dev.assay.spaces.Space;
 import dev.assay.traces.Span;
+import dev.assay.traces.TraceQuery;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -151,6 +152,20 @@ public abstract class FilterContract extends StoreContract {
     assertEquals(List.of("t1", "t3"), traceIds("status_code = 'ERROR'"));
     assertEquals(List.of("t2", "t3"), traceIds("evals.correctness.label = 'incorrect'"));
     assertEquals(List.of("t1", "t2", "t3", "t4"), traceIds("NOT status_code = 'UNSET'"));
+  }
+
+  @Test
+  void traceLift_alsoReadsTheTracesOwnResults_spanScopeDoesNot() {
+    store().evaluations().upsert(ALL, List.of(new Evaluation(null, project.id(), TargetKind.TRACE, "t4", "coherence", null,
+        null, null, "incoherent", 0.1, null, AnnotatorKind.LLM, Source.TASK, null, null, null, null, null)));
+
+    assertEquals(List.of("t4"), traceIds("evals.coherence.label = 'incoherent'"));
+    assertEquals(List.of("t3", "t4"), traceIds("evals.coherence.score < 0.5 OR evals.relevance.label = 'relevant'"));
+    assertEquals(List.of(), spanIds("evals.coherence.label = 'incoherent'"));
+    // The trace list (what the UI's Traces page filters through) lifts the same way.
+    List<String> listed = store().traces().listTraces(ALL, new TraceQuery(project.id(), T0 - 60_000_000L, T0 + 60_000_000L,
+        FilterParser.parse("evals.coherence.score < 0.5"), null, 50, false)).items().stream().map(t -> t.summary().traceId()).toList();
+    assertEquals(List.of("t4"), listed);
   }
 
   @Test

@@ -59,7 +59,7 @@ abstract class SpanFeedbackApiContract extends LiveServerContract {
     String projectId = server.server.store().projects().findByName(AccessScope.unrestricted(), Space.DEFAULT_ID, project)
         .orElseThrow().id();
     server.server.store().evaluations().upsert(AccessScope.unrestricted(), List.of(new Evaluation(null, projectId,
-        Evaluation.TargetKind.SPAN, CHILD, "json_valid", "", null, null, "pass", 1.0, null, Evaluation.AnnotatorKind.CODE,
+        Evaluation.TargetKind.SPAN, CHILD, "json_valid", "", null, null, "pass", 1.0, null, true, Evaluation.AnnotatorKind.CODE,
         Evaluation.Source.API, null, null, null, null, null)));
 
     JsonNode reply = expect(200, server.client.post("/v2/spans", "application/json",
@@ -88,6 +88,8 @@ abstract class SpanFeedbackApiContract extends LiveServerContract {
     assertEquals(1, c.get("trace_annotations").size());
     assertEquals("json_valid", c.at("/evaluations/0/name").asText());
     assertEquals("pass", c.at("/evaluations/0/label").asText());
+    assertTrue(c.at("/evaluations/0/passed").asBoolean(), "Assay's passed verdict rides along (the UI colours by it)");
+    assertFalse(r.at("/evaluations/0").has("passed"), "omitted when a result has no verdict");
     assertFalse(c.has("truncated_attributes"), "omitted when nothing was cut");
   }
 

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WebUiBrowserTest {
   private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
   private static final long TIMEOUT_MINUTES = 10;
+  /** The one key the strict fake model server accepts. */
+  private static final String STRICT_KEY = "sk-e2e-accepted";
 
   @TempDir Path workingDir;
 
@@ -49,9 +51,11 @@ class WebUiBrowserTest {
     Path e2e = web.resolve("e2e");
     installWhenStale(e2e);
 
-    // The evaluator pages test model configs and judges against the fake model server (the only fake).
+    // The evaluator pages test model configs and judges against the fake model server (the only fake); the
+    // tasks pages pause a task on a second one that refuses every key but STRICT_KEY (401), as a provider does.
     try (TestServer server = TestServer.start(AssayConfig.defaults(workingDir));
-        FakeModelServer models = FakeModelServer.create().start()) {
+        FakeModelServer models = FakeModelServer.create().start();
+        FakeModelServer strict = FakeModelServer.create().requireApiKey(STRICT_KEY).start()) {
       String seeded = seedProjectWithSpans(server);
       Path screenshots = web.resolve("target/e2e-screenshots");
       int exit = run(e2e, Map.of(
@@ -59,6 +63,8 @@ class WebUiBrowserTest {
           "ASSAY_E2E_SCREENSHOTS", screenshots.toString(),
           "ASSAY_E2E_SEEDED_PROJECT", seeded,
           "ASSAY_E2E_FAKE_MODEL_URL", models.openAiBaseUrl(),
+          "ASSAY_E2E_STRICT_MODEL_URL", strict.openAiBaseUrl(),
+          "ASSAY_E2E_STRICT_MODEL_KEY", STRICT_KEY,
           "CHROMIUM", CHROMIUM.toString()),
           "node", "--test", "--test-reporter=spec");
       assertEquals(0, exit, "browser tests failed (see the [e2e] lines above); screenshots of failing pages are in "

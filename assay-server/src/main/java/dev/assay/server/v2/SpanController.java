@@ -61,9 +61,9 @@ public final class SpanController {
 
   /** AX's {@code Evaluation}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record EvaluationJson(String name, Double score, String label, String explanation) {
+  public record EvaluationJson(String name, Double score, String label, String explanation, Boolean passed) {
     static EvaluationJson of(Evaluation e) {
-      return new EvaluationJson(e.name(), e.score(), e.label(), e.explanation());
+      return new EvaluationJson(e.name(), e.score(), e.label(), e.explanation(), e.passed());
     }
   }
 

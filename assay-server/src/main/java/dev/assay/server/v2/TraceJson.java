@@ -38,11 +38,11 @@ public record TraceJson(
     String output,
     List<EvaluationJson> evaluations) {
 
-  /** AX's {@code Evaluation}: absent optional fields are omitted. */
+  /** AX's {@code Evaluation} plus Assay's {@code passed} (the UI colours results by it): absent fields are omitted. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record EvaluationJson(String name, Double score, String label, String explanation) {
+  public record EvaluationJson(String name, Double score, String label, String explanation, Boolean passed) {
     static List<EvaluationJson> of(List<Evaluation> evaluations) {
-      return evaluations.stream().map(e -> new EvaluationJson(e.name(), e.score(), e.label(), e.explanation())).toList();
+      return evaluations.stream().map(e -> new EvaluationJson(e.name(), e.score(), e.label(), e.explanation(), e.passed())).toList();
     }
   }
 
