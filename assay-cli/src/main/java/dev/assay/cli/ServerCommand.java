@@ -35,6 +35,8 @@ import picocli.CommandLine.Spec;
         "  ASSAY_WRITER_QUEUE_ROWS   ingest queue size in rows (default 100000)",
         "  ASSAY_WORKER_CONCURRENCY  background jobs at once (default 4)",
         "  ASSAY_SHUTDOWN_TIMEOUT    graceful stop budget (default 10s)",
+        "  ASSAY_TASK_TRACE_SETTLE   quiet time before continuous tasks evaluate a trace (default 10s)",
+        "  ASSAY_TASK_SESSION_IDLE   idle time before continuous tasks evaluate a session (default 15m)",
         "",
         "Runs until SIGTERM or SIGINT, then stops gracefully; the exit code is then 143 or 130 (128 + signal)."})
 public final class ServerCommand implements Callable<Integer> {

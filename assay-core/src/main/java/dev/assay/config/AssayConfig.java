@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param writerQueueRows rows the batching writer may hold before refusing work
  * @param workerConcurrency background jobs run at once on this replica
  * @param shutdownTimeout how long a stop waits for in-flight requests and work
+ * @param taskTraceSettle a trace is evaluated by continuous trace-scoped tasks once no span arrived for this long
+ * @param taskSessionIdle a session is evaluated by continuous session-scoped tasks once no span arrived for this long
  * @param secret the key for stored credentials ({@code dev.assay.llm.SecretBox}), null = the key file
  * @param secretPrevious the key before a rotation, null when none; both are redacted from {@link #toString()}
  */
@@ -33,6 +35,8 @@ public record AssayConfig(
     int writerQueueRows,
     int workerConcurrency,
     Duration shutdownTimeout,
+    Duration taskTraceSettle,
+    Duration taskSessionIdle,
     String secret,
     String secretPrevious) {
 
@@ -44,12 +48,14 @@ public record AssayConfig(
   public static final int DEFAULT_WRITER_QUEUE_ROWS = 100_000;
   public static final int DEFAULT_WORKER_CONCURRENCY = 4;
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TASK_TRACE_SETTLE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_TASK_SESSION_IDLE = Duration.ofMinutes(15);
 
   /** A configuration without an explicit secret (the key file in the working directory is used). */
   public AssayConfig(String host, int port, int grpcPort, Path workingDir, DatabaseTarget database, long maxRequestBytes,
       int dbPoolSize, int writerQueueRows, int workerConcurrency, Duration shutdownTimeout) {
     this(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize, writerQueueRows, workerConcurrency,
-        shutdownTimeout, null, null);
+        shutdownTimeout, DEFAULT_TASK_TRACE_SETTLE, DEFAULT_TASK_SESSION_IDLE, null, null);
   }
 
   public AssayConfig {
@@ -57,6 +63,8 @@ public record AssayConfig(
     Objects.requireNonNull(workingDir, "workingDir");
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+    Objects.requireNonNull(taskTraceSettle, "taskTraceSettle");
+    Objects.requireNonNull(taskSessionIdle, "taskSessionIdle");
     requireRange("port", port, 0, 65_535);
     requireRange("grpcPort", grpcPort, 0, 65_535);
     requireRange("dbPoolSize", dbPoolSize, 1, 1_000);
@@ -67,6 +75,9 @@ public record AssayConfig(
     }
     if (shutdownTimeout.isNegative()) {
       throw new IllegalArgumentException("shutdownTimeout must not be negative, got " + shutdownTimeout);
+    }
+    if (taskTraceSettle.isNegative() || taskSessionIdle.isNegative()) {
+      throw new IllegalArgumentException("task delays must not be negative, got " + taskTraceSettle + " and " + taskSessionIdle);
     }
     if (host.isBlank()) {
       throw new IllegalArgumentException("host must not be blank");
@@ -83,32 +94,44 @@ public record AssayConfig(
 
   public AssayConfig withPort(int newPort) {
     return new AssayConfig(host, newPort, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
+        writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
+        secretPrevious);
   }
 
   public AssayConfig withGrpcPort(int newGrpcPort) {
     return new AssayConfig(host, port, newGrpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
+        writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
+        secretPrevious);
   }
 
   public AssayConfig withDatabase(DatabaseTarget newDatabase) {
     return new AssayConfig(host, port, grpcPort, workingDir, newDatabase, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
+        writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
+        secretPrevious);
   }
 
   public AssayConfig withMaxRequestBytes(long newMaxRequestBytes) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, newMaxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
+        writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
+        secretPrevious);
   }
 
   public AssayConfig withWriterQueueRows(int newWriterQueueRows) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        newWriterQueueRows, workerConcurrency, shutdownTimeout, secret, secretPrevious);
+        newWriterQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
+        secretPrevious);
   }
 
   public AssayConfig withSecrets(String newSecret, String newSecretPrevious) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout, newSecret, newSecretPrevious);
+        writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, newSecret,
+        newSecretPrevious);
+  }
+
+  /** The same configuration with other continuous-task delays (tests shorten them). */
+  public AssayConfig withTaskDelays(Duration newTraceSettle, Duration newSessionIdle) {
+    return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
+        writerQueueRows, workerConcurrency, shutdownTimeout, newTraceSettle, newSessionIdle, secret, secretPrevious);
   }
 
   /** Never prints the secrets (configs are logged at start-up). */
@@ -117,7 +140,7 @@ public record AssayConfig(
     return "AssayConfig[host=" + host + ", port=" + port + ", grpcPort=" + grpcPort + ", workingDir=" + workingDir
         + ", database=" + database + ", maxRequestBytes=" + maxRequestBytes + ", dbPoolSize=" + dbPoolSize
         + ", writerQueueRows=" + writerQueueRows + ", workerConcurrency=" + workerConcurrency + ", shutdownTimeout="
-        + shutdownTimeout + ", secret=" + (secret == null ? "none" : "********") + ", secretPrevious="
+        + shutdownTimeout + ", taskTraceSettle=" + taskTraceSettle + ", taskSessionIdle=" + taskSessionIdle + ", secret=" + (secret == null ? "none" : "********") + ", secretPrevious="
         + (secretPrevious == null ? "none" : "********") + "]";
   }
 

@@ -37,6 +37,10 @@ public enum ConfigKey {
       "Background jobs (evaluations, monitors, deliveries) this replica runs at once."),
   SHUTDOWN_TIMEOUT(Scope.SERVER, "ASSAY_SHUTDOWN_TIMEOUT", "shutdown_timeout", null, "10s",
       "How long a stop waits for in-flight requests and work; e.g. 500ms, 10s, 2m."),
+  TASK_TRACE_SETTLE(Scope.SERVER, "ASSAY_TASK_TRACE_SETTLE", "task_trace_settle", null, "10s",
+      "Continuous trace- and trajectory-scoped tasks evaluate a trace once no span of it arrived for this long."),
+  TASK_SESSION_IDLE(Scope.SERVER, "ASSAY_TASK_SESSION_IDLE", "task_session_idle", null, "15m",
+      "Continuous session-scoped tasks evaluate a session once no span of it arrived for this long."),
   SECRET(Scope.SERVER, "ASSAY_SECRET", "secret", null, "key file <working_dir>/secret.key (created with mode 0600)",
       "Key that encrypts stored model credentials (AES-256-GCM): base64 of 32 bytes, or a passphrase (PBKDF2). "
           + "Keep it out of logs and back it up: without it stored API keys cannot be read."),

@@ -175,6 +175,8 @@ public final class ConfigLoader {
         ConfigValues.integer(get(settings, ConfigKey.WRITER_QUEUE_ROWS), 1, Integer.MAX_VALUE),
         ConfigValues.integer(get(settings, ConfigKey.WORKER_CONCURRENCY), 1, 10_000),
         ConfigValues.duration(get(settings, ConfigKey.SHUTDOWN_TIMEOUT)),
+        ConfigValues.duration(get(settings, ConfigKey.TASK_TRACE_SETTLE)),
+        ConfigValues.duration(get(settings, ConfigKey.TASK_SESSION_IDLE)),
         secret(settings.get(ConfigKey.SECRET)), secret(settings.get(ConfigKey.SECRET_PREVIOUS)));
     if (!isLoopback(get(settings, ConfigKey.HOST), host)) {
       warnings.add("binding to " + host + " (" + get(settings, ConfigKey.HOST).origin() + ") exposes Assay beyond this "

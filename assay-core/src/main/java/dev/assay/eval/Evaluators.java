@@ -30,6 +30,48 @@ public final class Evaluators {
   }
 
   /**
+   * The spec with {@code overrides} (a task's column mappings: variable → subject field or path) laid over its own
+   * mappings; variables the overrides do not name keep the spec's mapping.
+   *
+   * @throws InvalidInputException naming the variable when an override's target is not a field or a valid path
+   */
+  public static EvaluatorSpec withMappings(EvaluatorSpec spec, Map<String, String> overrides) {
+    if (overrides == null || overrides.isEmpty()) {
+      return spec;
+    }
+    checkMappings(overrides, "column_mappings");
+    Map<String, String> m = new java.util.LinkedHashMap<>(spec.mappings());
+    m.putAll(overrides);
+    return switch (spec) {
+      case JudgeSpec j -> new JudgeSpec(j.name(), j.granularity(), m, j.templateId(), j.messages(), j.rails(),
+          j.direction(), j.includeExplanation(), j.useStructuredOutput(), j.useFunctionCalling(), j.model());
+      case CodeSpec c -> new CodeSpec(c.name(), c.granularity(), m, c.check(), c.variables(), c.params(), c.threshold());
+      case EmbeddingSpec e -> new EmbeddingSpec(e.name(), e.granularity(), m, e.left(), e.right(), e.threshold(),
+          e.model());
+      case HttpSpec h -> new HttpSpec(h.name(), h.granularity(), m, h.url(), h.headers(), h.timeoutMs());
+      case CommandSpec c -> new CommandSpec(c.name(), c.granularity(), m, c.command(), c.env(), c.timeoutMs());
+    };
+  }
+
+  /**
+   * Checks mappings (variable → subject field or path) without a spec.
+   *
+   * @param where the field name errors start with, e.g. {@code evaluators[0].column_mappings}
+   * @throws InvalidInputException naming the variable of the first bad mapping
+   */
+  public static void checkMappings(Map<String, String> mappings, String where) {
+    for (Map.Entry<String, String> m : mappings.entrySet()) {
+      if (m.getKey() == null || m.getKey().isBlank()) {
+        throw new InvalidInputException(where + " has an empty variable name");
+      }
+      String why = VariableBinder.checkTarget(m.getValue());
+      if (why != null) {
+        throw new InvalidInputException(where + "." + m.getKey() + ": " + why);
+      }
+    }
+  }
+
+  /**
    * Only validates (on create and on each new version); never calls out.
    *
    * @throws InvalidInputException with a message naming the field when the spec is not valid

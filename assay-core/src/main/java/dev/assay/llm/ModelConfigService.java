@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +28,7 @@ import java.util.regex.Pattern;
  * and are never part of what this service returns; only {@link #secrets} opens them, for the gateway.
  */
 public final class ModelConfigService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelConfigService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern HEADER_NAME = Pattern.compile("[A-Za-z0-9!#$%&'*+.^_`|~-]+");
   private static final int MAX_NAME = 256;
@@ -34,6 +37,8 @@ public final class ModelConfigService {
   private final SpaceService spaces;
   private final SecretBox secrets;
   private final Clock clock;
+  /** Told the id of a config after it changed (tasks paused by its failure resume); see {@link #onChange}. */
+  private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
   public ModelConfigService(ModelConfigStore store, SpaceService spaces, SecretBox secrets, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
@@ -95,7 +100,23 @@ public final class ModelConfigService {
         apiKey != null, update.functionCallingEnabled() == null ? current.functionCallingEnabled()
             : update.functionCallingEnabled(), update.limits() == null ? current.limits() : limits(update.limits()),
         current.createdAt(), current.updatedAt());
-    return store.update(scope, next, seal(new ModelSecrets(apiKey, headers)));
+    ModelConfig updated = store.update(scope, next, seal(new ModelSecrets(apiKey, headers)));
+    for (Consumer<String> listener : changeListeners) {
+      try {
+        listener.accept(updated.id());
+      } catch (RuntimeException e) { // the update is committed; a listener's failure must not turn it into an error
+        LOG.warn("a listener of model config changes failed for config {}: {}", updated.id(), e.toString());
+      }
+    }
+    return updated;
+  }
+
+  /**
+   * Calls {@code listener} with the config's id after every successful {@link #update} (on this replica; the effect
+   * of the listener, e.g. lifting a pause in the database, is what other replicas see).
+   */
+  public void onChange(Consumer<String> listener) {
+    changeListeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
   public void delete(AccessScope scope, String idOrName, String spaceRef) {

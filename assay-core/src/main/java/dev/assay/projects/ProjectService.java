@@ -64,6 +64,15 @@ public final class ProjectService {
         .orElseThrow(() -> new NotFoundException("project '" + ref + "' not found in space '" + space.name() + "'"));
   }
 
+  /**
+   * The space {@code spaceRef} (id or name), for callers that filter by space without holding the space service.
+   *
+   * @throws NotFoundException when there is no such visible space
+   */
+  public Space space(AccessScope scope, String spaceRef) {
+    return spaces.get(scope, spaceRef);
+  }
+
   /** Creates a project in {@code spaceRef} (the {@code default} space when null); see {@link ProjectStore#create}. */
   public Project create(AccessScope scope, String spaceRef, String name) {
     return store.create(scope, spaces.getOrDefault(scope, spaceRef).id(), name, null);

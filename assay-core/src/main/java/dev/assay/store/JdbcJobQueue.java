@@ -246,7 +246,36 @@ final class JdbcJobQueue implements JobQueue {
     listeners.remove(listener);
   }
 
-  private void notifyListeners() {
+  /** What a transaction of another store may do with the queue: enqueue jobs in that same transaction. */
+  interface TransactionJobs {
+    /** Enqueues {@code jobs} (idempotently, as {@link #enqueueAll}) in the surrounding transaction. */
+    List<Job> enqueue(List<NewJob> jobs);
+  }
+
+  /**
+   * Runs {@code work} in one transaction that may also enqueue jobs, for stores whose writes and jobs must commit
+   * together (tasks). On DuckDB it holds this database's write lock, which also serialises those stores' own writes
+   * (DuckDB fails one of two transactions writing a row instead of queueing them). After the commit the enqueue
+   * listeners hear of new jobs, so this process's workers wake at once.
+   */
+  <T> T inTransaction(java.util.function.BiFunction<org.jdbi.v3.core.Handle, TransactionJobs, T> work) {
+    int[] created = {0};
+    T result = write(h -> h.inTransaction(tx -> work.apply(tx, jobs -> {
+      if (jobs.isEmpty()) {
+        return List.of();
+      }
+      InsertJobs.Result r = insertJobs.run(tx, List.copyOf(jobs), clock, now());
+      created[0] += r.created();
+      return r.jobs();
+    })));
+    if (created[0] > 0) {
+      notifyListeners();
+    }
+    return result;
+  }
+
+  /** Wakes this process's workers; also after a commit elsewhere that inserted jobs (the span writer's outbox). */
+  void notifyListeners() {
     for (Runnable listener : listeners) {
       try {
         listener.run();

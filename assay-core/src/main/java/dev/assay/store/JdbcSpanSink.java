@@ -4,6 +4,7 @@ import static dev.assay.store.StagingTable.Column.bigint;
 import static dev.assay.store.StagingTable.Column.float8;
 import static dev.assay.store.StagingTable.Column.text;
 
+import dev.assay.jobs.NewJob;
 import dev.assay.shared.Times;
 import dev.assay.store.SpanRollup.SessionDelta;
 import dev.assay.store.SpanRollup.SessionTrace;
@@ -37,7 +38,10 @@ import org.jdbi.v3.core.Handle;
  *       widen start/end and keep the earliest root's fields (on DuckDB as an update of the existing rows
  *       followed by an insert of the new keys, see {@link #rollup});
  *   <li>the inline feedback of the inserted spans ({@link Span#inlineFeedback()}) → {@code evaluations},
- *       upserted by (project, target kind, target id, name, identifier) in a JDBC batch ({@link InlineResults}).
+ *       upserted by (project, target kind, target id, name, identifier) in a JDBC batch ({@link InlineResults});
+ *   <li>the jobs the inserted spans start ({@link SpanCommitJobs}, e.g. continuous evaluation) → {@code jobs}: an
+ *       outbox, so a crash keeps both the spans and their work or neither. After the commit the local job workers
+ *       are woken ({@code jobsCommitted}) instead of waiting for their next poll.
  * </ol>
  * Spans may arrive in any order and over any number of batches (children before their root), and both
  * dialects end with identical rows. Within one batch the first occurrence of a span key wins; a span
@@ -60,6 +64,8 @@ public final class JdbcSpanSink implements BatchSink<Span> {
 
   private final Clock clock;
   private final SpanCommitJobs commitJobs;
+  private final Runnable jobsCommitted;
+  private final InsertJobs insertJobs;
   private final InsertSpans spans;
   private final InlineResults feedback;
   private final StagingTable pairs;
@@ -76,9 +82,20 @@ public final class JdbcSpanSink implements BatchSink<Span> {
 
   /** @param commitJobs the work the inserted spans of each commit start, enqueued in that commit */
   public JdbcSpanSink(Dialect dialect, Clock clock, SpanCommitJobs commitJobs) {
+    this(dialect, clock, commitJobs, () -> {});
+  }
+
+  /**
+   * @param commitJobs the work the inserted spans of each commit start, enqueued in that commit
+   * @param jobsCommitted runs on the writer thread after a commit that enqueued jobs (wakes the job workers; see
+   *     {@link JdbcStore#spanSink}); must be quick
+   */
+  public JdbcSpanSink(Dialect dialect, Clock clock, SpanCommitJobs commitJobs, Runnable jobsCommitted) {
     Objects.requireNonNull(dialect, "dialect");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.commitJobs = Objects.requireNonNull(commitJobs, "commitJobs");
+    this.jobsCommitted = Objects.requireNonNull(jobsCommitted, "jobsCommitted");
+    insertJobs = new InsertJobs(dialect);
     spans = new InsertSpans(dialect);
     feedback = new InlineResults(dialect, clock);
     pairs = StagingTable.create(dialect, "assay_stage_session_traces", List.of(text("project_id"), text("session_id"), text("trace_id")));
@@ -178,6 +195,11 @@ public final class JdbcSpanSink implements BatchSink<Span> {
       }
     }
     feedback.write(area, inserted, now);
+    List<NewJob> jobs = commitJobs.jobsFor(inserted);
+    if (!jobs.isEmpty()) {
+      insertJobs.run(h, jobs, clock, now);
+      h.afterCommit(jobsCommitted);
+    }
   }
 
   /**

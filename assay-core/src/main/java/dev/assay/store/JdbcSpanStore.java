@@ -52,6 +52,18 @@ final class JdbcSpanStore implements SpanStore {
   }
 
   @Override
+  public List<Span> findByIds(AccessScope scope, String projectId, java.util.Collection<String> spanIds) {
+    if (spanIds.isEmpty()) {
+      return List.of();
+    }
+    String sql = "SELECT " + wholeColumns + " FROM spans WHERE project_id = :project_id AND span_id IN (<span_ids>)"
+        + " AND " + ScopeSql.projectClause(scope, "project_id");
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
+        .bind("project_id", projectId).bindList("span_ids", List.copyOf(spanIds))
+        .map(SpanColumns::mapWhole).list());
+  }
+
+  @Override
   public List<Span> listTrace(AccessScope scope, String projectId, String traceId) {
     String sql = "SELECT " + previewColumns + " FROM spans WHERE project_id = :project_id AND trace_id = :trace_id AND "
         + ScopeSql.projectClause(scope, "project_id") + " ORDER BY start_time, span_id";

@@ -7,6 +7,7 @@ import dev.assay.tasks.TaskStore;
 import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
 import dev.assay.spaces.SpaceStore;
+import dev.assay.traces.SpanCommitJobs;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceStore;
 import java.time.Clock;
@@ -59,6 +60,14 @@ public final class JdbcStore implements Store {
       database.close();
       throw e;
     }
+  }
+
+  /**
+   * The span writer's sink over this store: {@code commitJobs} are enqueued in each span commit, and this process's
+   * job workers are woken after it.
+   */
+  public JdbcSpanSink spanSink(SpanCommitJobs commitJobs, Clock clock) {
+    return new JdbcSpanSink(database.dialect(), clock, commitJobs, jobs::notifyListeners);
   }
 
   public Database database() {

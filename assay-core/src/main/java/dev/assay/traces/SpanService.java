@@ -80,6 +80,19 @@ public final class SpanService {
   }
 
   /**
+   * Many spans by id in one read, whole, keyed by span id; unknown ids are absent. When several traces hold a span
+   * id, the span that started last wins (as {@link #getSpan} without a trace id).
+   */
+  public java.util.Map<String, Span> getSpans(AccessScope scope, String projectRef, Collection<String> spanIds) {
+    Project project = project(scope, projectRef);
+    java.util.Map<String, Span> out = new java.util.HashMap<>();
+    for (Span s : spans.findByIds(scope, project.id(), new LinkedHashSet<>(spanIds))) {
+      out.merge(s.spanId(), s, (a, b) -> a.startTime() >= b.startTime() ? a : b);
+    }
+    return out;
+  }
+
+  /**
    * One page of the traces of a project that start in {@code [start, end)} and, with a filter, hold at
    * least one matching span; newest first. Defaults as in {@link #list}.
    */

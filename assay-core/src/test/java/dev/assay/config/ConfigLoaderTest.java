@@ -56,6 +56,8 @@ class ConfigLoaderTest {
     assertEquals(new DatabaseTarget.DuckDb(expectedDir.resolve("assay.duckdb")), loaded.config().database());
     assertEquals(32L * 1024 * 1024, loaded.config().maxRequestBytes());
     assertEquals(Duration.ofSeconds(10), loaded.config().shutdownTimeout());
+    assertEquals(Duration.ofSeconds(10), loaded.config().taskTraceSettle());
+    assertEquals(Duration.ofMinutes(15), loaded.config().taskSessionIdle());
     assertTrue(Files.isDirectory(expectedDir), "the working directory is created");
     assertEquals(Optional.empty(), loaded.configFile());
     assertEquals(0, loaded.warnings().size());
@@ -267,6 +269,20 @@ class ConfigLoaderTest {
     env.put("ASSAY_MAX_REQUEST_BYTES", "1MiB");
     env.put("ASSAY_SHUTDOWN_TIMEOUT", "soon");
     assertTrue(loadFails().getMessage().startsWith("ASSAY_SHUTDOWN_TIMEOUT='soon' is not a duration"));
+  }
+
+  @Test
+  void load_taskDelays_fromEnvironmentAndFile() throws IOException {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    writeFile(workingDir.resolve("server.toml"), "task_session_idle = \"2m\"\n");
+    env.put("ASSAY_TASK_TRACE_SETTLE", "500ms");
+
+    AssayConfig config = load().config();
+    assertEquals(Duration.ofMillis(500), config.taskTraceSettle());
+    assertEquals(Duration.ofMinutes(2), config.taskSessionIdle());
+
+    env.put("ASSAY_TASK_SESSION_IDLE", "later");
+    assertTrue(loadFails().getMessage().startsWith("ASSAY_TASK_SESSION_IDLE='later' is not a duration"));
   }
 
   @Test

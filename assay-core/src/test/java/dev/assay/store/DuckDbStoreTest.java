@@ -110,4 +110,12 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class SpanOutbox extends SpanOutboxContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }

@@ -24,7 +24,6 @@ import dev.assay.store.BatchingWriter;
 import dev.assay.tasks.ContinuousTaskIndex;
 import dev.assay.tasks.TaskRuntime;
 import dev.assay.tasks.TaskSettings;
-import dev.assay.store.JdbcSpanSink;
 import dev.assay.store.JdbcStore;
 import dev.assay.store.Store;
 import dev.assay.store.WriterSettings;
@@ -120,6 +119,8 @@ public final class AssayServer {
       SecretBox secrets = SecretBox.fromConfig(config);
       ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock);
       ModelGateway gateway = new ModelGateway(modelConfigs, secrets);
+      // A changed model config (a fixed key) lifts the pause of the tasks its failure paused, on every replica.
+      modelConfigs.onChange(configId -> tasks.service().resumePausedBy(configId));
       ProjectService projects = new ProjectService(store.projects(), spaces);
       SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
       EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
@@ -158,9 +159,10 @@ public final class AssayServer {
     List<Managed> services = new ArrayList<>();
     // The span writer enqueues continuous tasks' work in the same commit as the spans (an outbox).
     ContinuousTaskIndex continuous = new ContinuousTaskIndex(store.tasks(), clock);
+    services.add(new Managed("the continuous task index", continuous::start, continuous::close));
     services.add(new Managed("the span writer",
-        () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(),
-            new JdbcSpanSink(store.dialect(), clock, continuous), spanWriterSettings(), clock),
+        () -> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(), store.spanSink(continuous, clock),
+            spanWriterSettings(), clock),
         () -> spanWriter.close()));
     // Before the workers: evaluation jobs run through the executor, so it must outlive them on stop.
     services.add(new Managed("the evaluation executor",
@@ -184,7 +186,7 @@ public final class AssayServer {
   }
 
   private TaskSettings taskSettings() {
-    return TaskSettings.defaults();
+    return TaskSettings.defaults().withTraceSettle(config.taskTraceSettle()).withSessionIdle(config.taskSessionIdle());
   }
 
   private WriterSettings spanWriterSettings() {
