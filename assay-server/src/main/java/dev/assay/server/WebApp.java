@@ -122,6 +122,23 @@ final class WebApp {
             post(v2.evaluations()::upsert);
             post("/import", v2.evaluations()::importResults);
           });
+          path("/tasks", () -> {
+            get(v2.tasks()::list);
+            post(v2.tasks()::create);
+            post("/count", v2.tasks()::count); // a fixed path: before /{task_id}
+            path("/{task_id}", () -> {
+              get(v2.tasks()::get);
+              patch(v2.tasks()::update);
+              delete(v2.tasks()::delete);
+              post("/resume", v2.tasks()::resume);
+              get("/runs", v2.tasks()::listRuns);
+              post("/trigger", v2.tasks()::trigger);
+            });
+          });
+          path("/task-runs/{run_id}", () -> {
+            get(v2.tasks()::getRun);
+            post("/cancel", v2.tasks()::cancelRun);
+          });
           path("/sessions", () -> {
             post(v2.sessions()::list);
             path("/{session_id}", () -> {
