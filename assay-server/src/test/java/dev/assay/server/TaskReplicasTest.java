@@ -7,15 +7,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import dev.assay.server.v2.ApiIds;
+import dev.assay.store.Database;
+import dev.assay.testing.PostgresExtension;
+import dev.assay.testing.TestDatabases;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
-import dev.assay.store.Database;
-import dev.assay.testing.PostgresExtension;
-import dev.assay.testing.TestDatabases;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ class TaskReplicasTest {
   private static final int SPANS = 10_000;
   private static final int SPANS_PER_EXPORT = 1_000;
   private static final Duration LEASE = Duration.ofSeconds(3);
-  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir Path tmp;
   private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -61,17 +62,19 @@ class TaskReplicasTest {
   @Test
   void aBackfillOfTenThousandSpansIsSplitBetweenTwoReplicas() throws Exception {
     List<ReplicaProcess> replicas = replicas();
+    long t0 = System.nanoTime();
     ReplicaProcess a = replicas.get(0);
     ReplicaProcess b = replicas.get(1);
     Backfill run = backfill(a, "split");
-    ChunkLeaseWatcher watcher = watch(run.runId());
+    System.out.printf("two replicas: ingested and triggered %.1f s after both served%n", (System.nanoTime() - t0) / 1e9);
+    ChunkLeaseWatcher watcher = watch(run.runDbId());
 
     JsonNode done = awaitTerminal(a, run.runId());
     assertCompletedWithOneResultPerTarget(done, run);
     Set<String> byA = watcher.jobsSeenWith(a.owner());
     Set<String> byB = watcher.jobsSeenWith(b.owner());
-    System.out.printf("two replicas: %d chunks, seen leased by A %d, by B %d%n", done.get("chunks_total").asInt(),
-        byA.size(), byB.size());
+    System.out.printf("two replicas: %d chunks, seen leased by A %d, by B %d; run %s → %s%n", done.get("chunks_total").asInt(),
+        byA.size(), byB.size(), done.get("run_started_at").asText(), done.get("run_finished_at").asText());
     assertFalse(byA.isEmpty(), "replica A evaluated chunks of the run");
     assertFalse(byB.isEmpty(), "replica B evaluated chunks of the run (it only had the shared queue to find them)");
   }
@@ -82,22 +85,22 @@ class TaskReplicasTest {
     ReplicaProcess survivor = replicas.get(0);
     ReplicaProcess victim = replicas.get(1);
     Backfill run = backfill(survivor, "kill");
-    ChunkLeaseWatcher watcher = watch(run.runId());
+    ChunkLeaseWatcher watcher = watch(run.runDbId());
     Database db = PostgresExtension.database();
 
     // Kill the victim while it holds chunk leases and some chunks are already done: mid-run, mid-chunk.
     long deadline = System.nanoTime() + RUN_TIMEOUT.toNanos();
-    while (!(watcher.holdsNow(victim.owner()) && chunksDone(db, run.runId()) > 0)) {
-      if (System.nanoTime() > deadline || runStatus(db, run.runId()).matches("COMPLETED|FAILED|CANCELLED")) {
-        fail("replica B never held a chunk of the run while it ran (status " + runStatus(db, run.runId()) + ")");
+    while (!(watcher.holdsNow(victim.owner()) && chunksDone(db, run.runDbId()) > 0)) {
+      if (System.nanoTime() > deadline || runStatus(db, run.runDbId()).matches("COMPLETED|FAILED|CANCELLED")) {
+        fail("replica B never held a chunk of the run while it ran (status " + runStatus(db, run.runDbId()) + ")");
       }
       Thread.sleep(5);
     }
     victim.kill();
-    int doneAtKill = chunksDone(db, run.runId());
+    int doneAtKill = chunksDone(db, run.runDbId());
     List<String> orphaned = db.jdbi().withHandle(h -> h.createQuery("""
             SELECT id FROM jobs WHERE status = 'RUNNING' AND lease_owner = :owner AND payload->>'run_id' = :run""")
-        .bind("owner", victim.owner()).bind("run", run.runId()).mapTo(String.class).list());
+        .bind("owner", victim.owner()).bind("run", run.runDbId()).mapTo(String.class).list());
     assertFalse(orphaned.isEmpty(), "the killed replica held chunk leases when it died");
 
     JsonNode done = awaitTerminal(survivor, run.runId());
@@ -130,7 +133,8 @@ class TaskReplicasTest {
     return row;
   }
 
-  private record Backfill(String projectName, String projectId, String runId) {}
+  /** A triggered run: its id in the API ({@code runId}) and in the database ({@code runDbId}). */
+  private record Backfill(String projectName, String projectId, String runId, String runDbId) {}
 
   private List<ReplicaProcess> replicas() throws Exception {
     List<ReplicaProcess> replicas = ReplicaProcess.start(tmp, TestDatabases.postgresUrl(), LEASE, "a", "b");
@@ -163,7 +167,8 @@ class TaskReplicasTest {
     JsonNode run = expectOk(api.post("/v2/tasks/" + q(task.get("id").asText()) + "/trigger", """
         {"data_start_time": "%s", "data_end_time": "%s", "max_spans": %d}""".formatted(
         Instant.now().minus(Duration.ofHours(2)), Instant.now().plusSeconds(1), SPANS)));
-    return new Backfill(project, projectId, run.get("id").asText());
+    String runId = run.get("id").asText();
+    return new Backfill(project, projectId, runId, ApiIds.decode("TaskRun", runId));
   }
 
   private JsonNode awaitTerminal(ReplicaProcess via, String runId) throws InterruptedException {
@@ -195,7 +200,7 @@ class TaskReplicasTest {
     assertEquals(SPANS, count(db, "SELECT count(*) FROM evaluations WHERE project_id = :p", projectDbId, null),
         "exactly one result per target");
     assertEquals(SPANS, count(db, "SELECT count(DISTINCT target_id) FROM evaluations WHERE project_id = :p AND target_kind = 'SPAN'"
-        + " AND run_id = :run AND error IS NULL", projectDbId, backfill.runId()), "every result is this run's and succeeded");
+        + " AND run_id = :run AND error IS NULL", projectDbId, backfill.runDbId()), "every result is this run's and succeeded");
     assertEquals(0, count(db, """
         SELECT count(*) FROM spans s WHERE s.project_id = :p AND NOT EXISTS (SELECT 1 FROM evaluations e
           WHERE e.project_id = s.project_id AND e.target_kind = 'SPAN' AND e.target_id = s.span_id)""", projectDbId, null),

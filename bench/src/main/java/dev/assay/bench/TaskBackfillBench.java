@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.bench.OtlpPayloads.Shape;
 import dev.assay.bench.OtlpPayloads.Template;
 import dev.assay.eval.exec.ExecutorSettings;
+import dev.assay.server.v2.ApiIds;
 import dev.assay.store.Database;
 import dev.assay.store.DatabaseTarget;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ public final class TaskBackfillBench {
       String runId = TaskBenchKit.trigger(api, task, Duration.ofHours(3), spans);
       Map<String, Set<String>> chunksByOwner;
       JsonNode run;
-      try (Watcher watcher = new Watcher(pgUrl, runId)) {
+      try (Watcher watcher = new Watcher(pgUrl, ApiIds.decode("TaskRun", runId))) {
         run = TaskBenchKit.awaitRun(api, runId, Duration.ofMinutes(30));
         chunksByOwner = watcher.byOwner;
       }
