@@ -29,10 +29,13 @@ import java.util.regex.Pattern;
  * database, sharing the run's chunk jobs through the work queue; which replica held each chunk is read from the
  * jobs table while the run goes); then an LLM judge on one replica against the fake model server in its own JVM
  * answering after {@code --latency-ms} (R), over {@code --judge-spans} spans, compared with N/R where N is the
- * executor's concurrency.
+ * executor's concurrency. Before each measured run an unmeasured warm-up run of another evaluator (other result
+ * names, so nothing is skipped) over {@code --warm-up} (code) or {@code --judge-warm-up} targets gives the servers'
+ * JIT the path.
  *
  * <p>Options: {@code --spans 20000}, {@code --replicas 1,2}, {@code --judge-spans 3000} (0 skips),
- * {@code --latency-ms 1000}, {@code --clients 8} (ingest), {@code --heap 1g}, {@code --pg-url …}.
+ * {@code --latency-ms 1000}, {@code --warm-up 2000}, {@code --judge-warm-up 500}, {@code --clients 8} (ingest),
+ * {@code --heap 1g}, {@code --pg-url …}.
  */
 public final class TaskBackfillBench {
   private static final String PROJECT = "backfill-bench";
@@ -53,6 +56,8 @@ public final class TaskBackfillBench {
     List<Integer> replicaCounts = List.of(1, 2);
     long judgeSpans = 3_000;
     long latencyMs = 1_000;
+    long codeWarmUp = 2_000;
+    long judgeWarmUp = 500;
     int clients = 8;
     String heap = "1g";
     String pgUrl = TaskBenchKit.DEFAULT_PG_URL;
@@ -63,6 +68,8 @@ public final class TaskBackfillBench {
         case "--replicas" -> replicaCounts = java.util.Arrays.stream(v.split(",")).filter(s -> !s.isBlank()).map(Integer::valueOf).toList();
         case "--judge-spans" -> judgeSpans = Long.parseLong(v);
         case "--latency-ms" -> latencyMs = Long.parseLong(v);
+        case "--warm-up" -> codeWarmUp = Long.parseLong(v);
+        case "--judge-warm-up" -> judgeWarmUp = Long.parseLong(v);
         case "--clients" -> clients = Integer.parseInt(v);
         case "--heap" -> heap = v;
         case "--pg-url" -> pgUrl = v;
@@ -74,10 +81,10 @@ public final class TaskBackfillBench {
         Runtime.version(), OtlpIngestBench.loadAverage());
     List<Result> results = new ArrayList<>();
     for (int n : replicaCounts) {
-      results.add(run("code", n, spans, 0, clients, heap, pgUrl));
+      results.add(run("code", n, spans, codeWarmUp, 0, clients, heap, pgUrl));
     }
     if (judgeSpans > 0) {
-      results.add(run("judge", 1, judgeSpans, latencyMs, clients, heap, pgUrl));
+      results.add(run("judge", 1, judgeSpans, judgeWarmUp, latencyMs, clients, heap, pgUrl));
     }
     System.out.println();
     System.out.println("| evaluator | replicas | targets | run s | targets/s | chunks seen per replica | N/R | of N/R | status | load |");
@@ -89,8 +96,8 @@ public final class TaskBackfillBench {
     }
   }
 
-  private static Result run(String scenario, int replicaCount, long spans, long latencyMs, int clients, String heap, String pgUrl)
-      throws Exception {
+  private static Result run(String scenario, int replicaCount, long spans, long warmUp, long latencyMs, int clients, String heap,
+      String pgUrl) throws Exception {
     TaskBenchKit.freshPostgres(pgUrl);
     Path dir = Files.createTempDirectory("assay-backfill-bench");
     List<BenchReplica> replicas = new ArrayList<>();
@@ -104,20 +111,25 @@ public final class TaskBackfillBench {
       double ingestSeconds = TaskBenchKit.ingest(api, PROJECT, templates, spans, clients);
       System.out.printf(Locale.ROOT, "  %s × %d: %,d spans ingested in %.1f s%n", scenario, replicaCount, spans, ingestSeconds);
       String projectId = TaskBenchKit.projectId(api, PROJECT);
-      String evaluator;
-      String type;
+      String type = scenario.equals("judge") ? "TEMPLATE_EVALUATION" : "CODE_EVALUATION";
       double bound = Double.NaN;
+      String config = null;
       if (scenario.equals("judge")) {
         fake = FakeModelProcess.start(Duration.ofMillis(latencyMs), null, null);
-        String config = api.post("/v2/ai-integrations", BenchReplica.json(Map.of("name", "bench-judge", "provider", "CUSTOM",
+        config = api.post("/v2/ai-integrations", BenchReplica.json(Map.of("name", "bench-judge", "provider", "CUSTOM",
             "base_url", fake.openAiBaseUrl(), "model_names", List.of("judge-1"), "api_key", "sk-bench"))).get("id").asText();
-        evaluator = TaskBenchKit.judgeEvaluator(api, "backfill-judge", config);
-        type = "TEMPLATE_EVALUATION";
         bound = ExecutorSettings.defaults().concurrency() * 1000.0 / latencyMs;
-      } else {
-        evaluator = TaskBenchKit.codeEvaluator(api, "backfill-cites-kb");
-        type = "CODE_EVALUATION";
       }
+      if (warmUp > 0) { // the servers' JIT: the same path on another evaluator (other result names), not measured
+        String warm = config == null ? TaskBenchKit.codeEvaluator(api, "warm_up") : TaskBenchKit.judgeEvaluator(api, "warm_up", config);
+        String warmTask = TaskBenchKit.task(api, "warm-up-" + scenario, type, projectId, warm, false);
+        long w0 = System.nanoTime();
+        JsonNode warmRun = TaskBenchKit.awaitRun(api, TaskBenchKit.trigger(api, warmTask, Duration.ofHours(3), warmUp),
+            Duration.ofMinutes(30));
+        System.out.printf(Locale.ROOT, "  %s × %d: warm-up run of %,d targets %s in %.1f s%n", scenario, replicaCount,
+            warmRun.get("num_targets").asLong(), warmRun.get("status").asText(), (System.nanoTime() - w0) / 1e9);
+      }
+      String evaluator = config == null ? TaskBenchKit.codeEvaluator(api, "cites_kb") : TaskBenchKit.judgeEvaluator(api, "correct", config);
       String task = TaskBenchKit.task(api, "backfill-" + scenario, type, projectId, evaluator, false);
       long t0 = System.nanoTime();
       String runId = TaskBenchKit.trigger(api, task, Duration.ofHours(3), spans);

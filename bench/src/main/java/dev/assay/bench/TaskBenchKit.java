@@ -63,16 +63,26 @@ final class TaskBenchKit {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  /** One OTLP/HTTP protobuf export, retried after Retry-After when the server pushes back. */
+  /** Exports that failed with an I/O error (e.g. a connection the server closed) and were sent again. */
+  static final AtomicLong RESENT = new AtomicLong();
+
+  /**
+   * One OTLP/HTTP protobuf export, retried after Retry-After when the server pushes back, and sent again (same
+   * ids: the server keeps a resent span once) after an I/O error, up to 5 times.
+   */
   static void send(BenchReplica server, String project, byte[] body) {
-    while (true) {
+    for (int failures = 0; ; ) {
       HttpResponse<Void> reply;
       try {
         reply = server.http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/traces"))
             .header("Content-Type", "application/x-protobuf").header("x-project-name", project)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
       } catch (java.io.IOException e) {
-        throw new IllegalStateException("export failed: " + e, e);
+        if (++failures > 5) {
+          throw new IllegalStateException("export failed " + failures + " times: " + e, e);
+        }
+        RESENT.incrementAndGet();
+        continue;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
@@ -91,21 +101,21 @@ final class TaskBenchKit {
     return server.get("/v2/projects/" + BenchReplica.q(project) + "?space_name=default").get("id").asText();
   }
 
-  /** A CODE evaluator: does the output cite a knowledge-base excerpt ({@code kb-<digits>})? */
+  /** A CODE evaluator (its results are named {@code name}): does the output cite a knowledge-base excerpt? */
   static String codeEvaluator(BenchReplica server, String name) {
     return server.post("/v2/evaluators", """
-        {"name": "%s", "version": {"spec": {"kind": "CODE", "name": "cites_kb", "check": "MATCHES_REGEX",
-         "variables": ["output"], "params": {"pattern": "kb-[0-9]+"}}}}""".formatted(name)).get("id").asText();
+        {"name": "%s", "version": {"spec": {"kind": "CODE", "name": "%s", "check": "MATCHES_REGEX",
+         "variables": ["output"], "params": {"pattern": "kb-[0-9]+"}}}}""".formatted(name, name)).get("id").asText();
   }
 
-  /** An LLM judge on {@code modelConfigId}'s model {@code judge-1} with two rails. */
+  /** An LLM judge (results named {@code name}) on {@code modelConfigId}'s model {@code judge-1} with two rails. */
   static String judgeEvaluator(BenchReplica server, String name, String modelConfigId) {
     return server.post("/v2/evaluators", """
-        {"name": "%s", "version": {"spec": {"kind": "LLM_JUDGE", "name": "correct",
+        {"name": "%s", "version": {"spec": {"kind": "LLM_JUDGE", "name": "%s",
          "messages": [{"role": "user", "content": "Is this answer correct? {output}"}],
          "rails": {"correct": 1, "incorrect": 0}, "direction": "MAXIMIZE", "include_explanation": false,
          "use_structured_output": false, "use_function_calling": false,
-         "model": {"model_config_id": "%s", "model_name": "judge-1"}}}}""".formatted(name, modelConfigId)).get("id").asText();
+         "model": {"model_config_id": "%s", "model_name": "judge-1"}}}}""".formatted(name, name, modelConfigId)).get("id").asText();
   }
 
   static String task(BenchReplica server, String name, String type, String projectId, String evaluatorId, boolean continuous) {

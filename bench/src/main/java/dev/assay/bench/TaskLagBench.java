@@ -88,7 +88,7 @@ public final class TaskLagBench {
     try (BenchReplica server = BenchReplica.start(dir.resolve("server"), pgUrl, heap)) {
       TaskBenchKit.send(server, PROJECT, templates.getFirst().fresh()); // creates the project (before the task: not evaluated)
       String projectId = TaskBenchKit.projectId(server, PROJECT);
-      String evaluator = TaskBenchKit.codeEvaluator(server, "lag-cites-kb");
+      String evaluator = TaskBenchKit.codeEvaluator(server, "cites_kb");
       TaskBenchKit.task(server, "lag-continuous", "CODE_EVALUATION", projectId, evaluator, true);
       Thread.sleep(2_000); // replicas refresh their set of projects with continuous tasks every second
       drive = drive(server, templates, rate, warmup, seconds, clients);
@@ -120,8 +120,8 @@ public final class TaskLagBench {
       Result r = new Result(db, rate, drive.windowSpans.get() / (double) seconds, spans[0], lags.size(),
           TaskBenchKit.quantile(sorted, 0.50) / 1e3, TaskBenchKit.quantile(sorted, 0.99) / 1e3,
           sorted.isEmpty() ? Double.NaN : sorted.getLast() / 1e3, drive.maxBehindNanos.get() / 1e6, OtlpIngestBench.loadAverage());
-      System.out.printf(Locale.ROOT, "  %s: lag p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms over %,d of %,d spans%n", db, r.p50Ms(),
-          r.p99Ms(), r.maxMs(), r.evaluated(), r.spans());
+      System.out.printf(Locale.ROOT, "  %s: lag p50 %,.0f ms, p99 %,.0f ms, max %,.0f ms over %,d of %,d spans (%d exports resent "
+          + "after an I/O error)%n", db, r.p50Ms(), r.p99Ms(), r.maxMs(), r.evaluated(), r.spans(), TaskBenchKit.RESENT.getAndSet(0));
       return r;
     } finally {
       try (var paths = Files.walk(dir)) {
