@@ -108,14 +108,19 @@ final class TaskBenchKit {
          "variables": ["output"], "params": {"pattern": "kb-[0-9]+"}}}}""".formatted(name, name)).get("id").asText();
   }
 
-  /** An LLM judge (results named {@code name}) on {@code modelConfigId}'s model {@code judge-1} with two rails. */
+  /**
+   * An LLM judge (results named {@code name}) on {@code modelConfigId}'s model {@code judge-1} with two rails. Its
+   * prompt holds the span's input (distinct per span in {@link OtlpPayloads}) and the evaluator's name, so no two
+   * evaluations share a prompt and the executor's response cache never answers for the model.
+   */
   static String judgeEvaluator(BenchReplica server, String name, String modelConfigId) {
     return server.post("/v2/evaluators", """
         {"name": "%s", "version": {"spec": {"kind": "LLM_JUDGE", "name": "%s",
-         "messages": [{"role": "user", "content": "Is this answer correct? {output}"}],
+         "messages": [{"role": "user", "content": "(%s) Is this answer correct?\nQuestion: {input}\nAnswer: {output}"}],
          "rails": {"correct": 1, "incorrect": 0}, "direction": "MAXIMIZE", "include_explanation": false,
          "use_structured_output": false, "use_function_calling": false,
-         "model": {"model_config_id": "%s", "model_name": "judge-1"}}}}""".formatted(name, name, modelConfigId)).get("id").asText();
+         "model": {"model_config_id": "%s", "model_name": "judge-1"}}}}""".formatted(name, name, name, modelConfigId))
+        .get("id").asText();
   }
 
   static String task(BenchReplica server, String name, String type, String projectId, String evaluatorId, boolean continuous) {
