@@ -25,6 +25,8 @@ import java.util.WeakHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -258,7 +260,7 @@ final class JdbcJobQueue implements JobQueue {
    * (DuckDB fails one of two transactions writing a row instead of queueing them). After the commit the enqueue
    * listeners hear of new jobs, so this process's workers wake at once.
    */
-  <T> T inTransaction(java.util.function.BiFunction<org.jdbi.v3.core.Handle, TransactionJobs, T> work) {
+  <T> T inTransaction(BiFunction<Handle, TransactionJobs, T> work) {
     int[] created = {0};
     T result = write(h -> h.inTransaction(tx -> work.apply(tx, jobs -> {
       if (jobs.isEmpty()) {

@@ -23,8 +23,10 @@ import dev.assay.tasks.TaskStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +49,7 @@ final class JdbcTaskStore implements TaskStore {
   private final Clock clock;
   private final JdbcJobQueue jobs;
   private final String columns;
+  private final String forUpdate;
   private final String insert;
   private final String update;
   private final JdbcTaskRuns runs;
@@ -58,6 +61,7 @@ final class JdbcTaskStore implements TaskStore {
     this.clock = clock;
     this.jobs = jobs;
     this.columns = TaskRows.taskColumns(dialect);
+    this.forUpdate = dialect.singleProcess() ? "" : " FOR UPDATE";
     this.insert = """
         INSERT INTO tasks (id, space_id, project_id, name, type, scope, query_filter, sampling_rate, is_continuous,
             evaluators, paused_reason, paused_at, paused_config_id, last_run_at, created_at, updated_at)
@@ -165,8 +169,8 @@ final class JdbcTaskStore implements TaskStore {
     return findForWork(task.id()).orElseThrow(() -> new NotFoundException("task " + task.id() + " not found"));
   }
 
-  private static java.util.Map<String, Object> mutable(Task task) {
-    java.util.Map<String, Object> binds = new java.util.HashMap<>();
+  private static Map<String, Object> mutable(Task task) {
+    Map<String, Object> binds = new HashMap<>();
     binds.put("name", task.name());
     binds.put("type", task.type().name());
     binds.put("scope", task.scope().name());
@@ -197,6 +201,10 @@ final class JdbcTaskStore implements TaskStore {
       if (find(h, scope, id).isEmpty()) {
         return false;
       }
+      // Locks in the order every other write takes them (task, then its runs, then their chunks), so a delete
+      // racing a pause or a finishing chunk on PostgreSQL waits instead of deadlocking.
+      h.createQuery("SELECT id FROM tasks WHERE id = :id" + forUpdate).bind("id", id).mapTo(String.class).list();
+      h.createQuery("SELECT id FROM task_runs WHERE task_id = :id" + forUpdate).bind("id", id).mapTo(String.class).list();
       h.createUpdate("DELETE FROM task_run_chunks WHERE run_id IN (SELECT id FROM task_runs WHERE task_id = :id)")
           .bind("id", id).execute();
       h.createUpdate("DELETE FROM task_runs WHERE task_id = :id").bind("id", id).execute();
@@ -249,12 +257,14 @@ final class JdbcTaskStore implements TaskStore {
     for (int from = 0; from < ids.size(); from += ID_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
       resumed += jobs.inTransaction((h, q) -> {
+        // The task first, then its runs: the order pause and delete lock them in.
+        int tasks = h.createUpdate("UPDATE tasks SET paused_reason = NULL, paused_at = NULL, paused_config_id = NULL"
+                + " WHERE id IN (<ids>) AND paused_reason IS NOT NULL")
+            .bindList("ids", chunk).execute();
         h.createUpdate("UPDATE task_runs SET paused_reason = NULL, updated_at = :now"
                 + " WHERE task_id IN (<ids>) AND paused_reason IS NOT NULL")
             .bindList("ids", chunk).bind("now", now).execute();
-        return h.createUpdate("UPDATE tasks SET paused_reason = NULL, paused_at = NULL, paused_config_id = NULL"
-                + " WHERE id IN (<ids>) AND paused_reason IS NOT NULL")
-            .bindList("ids", chunk).execute();
+        return tasks;
       });
     }
     return resumed;

@@ -19,13 +19,13 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * Traces and sessions of continuous tasks waiting to settle ({@code task_pending_targets}).
  *
  * <p>An upsert keeps the later due time with {@code ON CONFLICT … DO UPDATE … GREATEST}, rows sorted by key so two
- * replicas upserting overlapping sets lock them in one order. {@code due_at} has no index on DuckDB: DuckDB runs an
- * update of an indexed column as a delete and an insert, which its primary-key index can then report as a
- * duplicate; the table is small (only targets not yet settled), so the scan for due rows is cheap.
+ * replicas upserting overlapping sets lock them in one order. (DuckDB runs an update of an indexed column such as
+ * {@code due_at} as a delete and an insert, which its primary-key index has reported as a duplicate key in some
+ * versions; the contract tests upsert, take and upsert one key again and again to catch that.)
  *
- * <p>Taking due rows: on PostgreSQL one {@code DELETE … WHERE key IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING},
- * so replicas settling at once take disjoint rows; on DuckDB (one process, serialised by the queue's write lock) a
- * select then a delete of those keys. The jobs are enqueued in the same transaction either way.
+ * <p>Taking due rows is one {@code DELETE … WHERE key IN (SELECT … LIMIT) RETURNING}: on PostgreSQL the subquery
+ * says {@code FOR UPDATE SKIP LOCKED}, so replicas settling at once take disjoint rows; DuckDB has one process,
+ * serialised by the queue's write lock. The jobs are enqueued in the same transaction.
  */
 final class TaskPendingTargets {
   private static final int BATCH = 1000;
@@ -36,11 +36,15 @@ final class TaskPendingTargets {
 
 
   private final JdbcJobQueue jobs;
-  private final boolean skipLocked;
+  private final String take;
 
   TaskPendingTargets(Dialect dialect, JdbcJobQueue jobs) {
     this.jobs = jobs;
-    this.skipLocked = dialect.supportsSkipLocked();
+    this.take = """
+        DELETE FROM task_pending_targets WHERE (task_id, target_id) IN (
+          SELECT task_id, target_id FROM task_pending_targets WHERE due_at <= :now
+          ORDER BY due_at, task_id, target_id LIMIT :max%s)
+        RETURNING\s""".formatted(dialect.supportsSkipLocked() ? " FOR UPDATE SKIP LOCKED" : "") + COLUMNS;
   }
 
   void upsert(List<PendingTarget> targets) {
@@ -76,7 +80,7 @@ final class TaskPendingTargets {
     }
     long at = Times.micros(Objects.requireNonNull(now, "now"));
     return jobs.inTransaction((h, q) -> {
-      List<PendingTarget> taken = skipLocked ? takeSkippingLocked(h, at, max) : takeInProcess(h, at, max);
+      List<PendingTarget> taken = take(h, at, max);
       if (!taken.isEmpty()) {
         q.enqueue(Objects.requireNonNull(toJobs.apply(taken), "toJobs returned null"));
       }
@@ -84,26 +88,10 @@ final class TaskPendingTargets {
     });
   }
 
-  private static List<PendingTarget> takeSkippingLocked(Handle h, long now, int max) {
-    List<PendingTarget> taken = new ArrayList<>(h.createQuery("""
-            DELETE FROM task_pending_targets WHERE (task_id, target_id) IN (
-              SELECT task_id, target_id FROM task_pending_targets WHERE due_at <= :now
-              ORDER BY due_at LIMIT :max FOR UPDATE SKIP LOCKED)
-            RETURNING\s""" + COLUMNS)
-        .bind("now", now).bind("max", max).map(TaskPendingTargets::map).list());
+  private List<PendingTarget> take(Handle h, long now, int max) {
+    List<PendingTarget> taken = new ArrayList<>(h.createQuery(take).bind("now", now).bind("max", max)
+        .map(TaskPendingTargets::map).list());
     taken.sort(ORDER); // RETURNING has no order
-    return taken;
-  }
-
-  private static List<PendingTarget> takeInProcess(Handle h, long now, int max) {
-    List<PendingTarget> taken = h.createQuery("SELECT " + COLUMNS + " FROM task_pending_targets WHERE due_at <= :now"
-            + " ORDER BY due_at, task_id, target_id LIMIT :max")
-        .bind("now", now).bind("max", max).map(TaskPendingTargets::map).list();
-    if (!taken.isEmpty()) {
-      PreparedBatch delete = h.prepareBatch("DELETE FROM task_pending_targets WHERE task_id = :task_id AND target_id = :target_id");
-      taken.forEach(t -> delete.bind("task_id", t.taskId()).bind("target_id", t.targetId()).add());
-      delete.execute();
-    }
     return taken;
   }
 

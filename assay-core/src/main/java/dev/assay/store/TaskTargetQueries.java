@@ -45,25 +45,21 @@ final class TaskTargetQueries {
         Map.of("lg_marker", dialect.jsonKeyParameter(SubjectBuilder.EVALUATOR_MARKER)));
   }
 
-  /** One table's shape: its alias, id column and the SQL of "any span matches". */
-  private record Shape(String from, String id, int cursorParts, String order) {}
+  /** The table a scope's targets come from: FROM clause, its alias, the id column, cursor size and order. */
+  private record Shape(String from, String alias, String id, int cursorParts, String order) {}
 
   private static Shape shape(SubjectKind scope) {
     return switch (scope) {
-      case SPAN -> new Shape("spans s", "s.span_id", 3, "s.start_time DESC, s.trace_id DESC, s.span_id DESC");
-      case TRACE, TRAJECTORY -> new Shape("traces t", "t.trace_id", 2, "t.start_time DESC, t.trace_id DESC");
-      case SESSION -> new Shape("sessions x", "x.session_id", 2, "x.start_time DESC, x.session_id DESC");
+      case SPAN -> new Shape("spans s", "s", "s.span_id", 3, "s.start_time DESC, s.trace_id DESC, s.span_id DESC");
+      case TRACE, TRAJECTORY -> new Shape("traces t", "t", "t.trace_id", 2, "t.start_time DESC, t.trace_id DESC");
+      case SESSION -> new Shape("sessions x", "x", "x.session_id", 2, "x.start_time DESC, x.session_id DESC");
       case EXAMPLE -> throw new IllegalArgumentException("EXAMPLE targets come from datasets, not projects");
     };
   }
 
-  private static String alias(SubjectKind scope) {
-    return shape(scope).from().substring(shape(scope).from().length() - 1);
-  }
-
   /** The WHERE conditions (project, window, loop guard, filter) over the scope's table. */
   private SqlFragment where(TargetQuery q, Collection<String> onlyIds) {
-    String a = alias(q.scope());
+    String a = shape(q.scope()).alias();
     List<String> parts = new ArrayList<>();
     Map<String, Object> binds = new HashMap<>();
     parts.add(a + ".project_id = :project_id");
@@ -114,7 +110,7 @@ final class TaskTargetQueries {
   Page<String> ids(TargetQuery q, PageRequest page) {
     Objects.requireNonNull(q, "query");
     Shape shape = shape(q.scope());
-    String a = alias(q.scope());
+    String a = shape(q.scope()).alias();
     SqlFragment where = where(q, null);
     String[] after = page.cursor() == null ? null : Cursors.decode(page.cursor(), shape.cursorParts());
     String keyset = after == null ? "" : q.scope() == SubjectKind.SPAN

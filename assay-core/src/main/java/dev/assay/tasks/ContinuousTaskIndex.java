@@ -5,6 +5,7 @@ import dev.assay.traces.Span;
 import dev.assay.traces.SpanCommitJobs;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ public final class ContinuousTaskIndex implements SpanCommitJobs, AutoCloseable 
   private final Clock clock;
   private final Object refreshLock = new Object();
   private volatile Set<String> projects = Set.of();
-  private volatile boolean loaded;
+  private volatile Instant refreshedAt; // null until the first successful read
   private volatile boolean failing;
   private Thread refresher; // guarded by this
 
@@ -73,7 +74,7 @@ public final class ContinuousTaskIndex implements SpanCommitJobs, AutoCloseable 
     synchronized (refreshLock) { // loads in order: an older read never replaces a newer one
       try {
         projects = Set.copyOf(store.projectsWithContinuousTasks());
-        loaded = true;
+        refreshedAt = clock.instant();
         if (failing) {
           failing = false;
           LOG.info("the projects with continuous tasks can be read again");
@@ -172,6 +173,7 @@ public final class ContinuousTaskIndex implements SpanCommitJobs, AutoCloseable 
 
   @Override
   public String toString() {
-    return "ContinuousTaskIndex[" + (loaded ? projects.size() + " projects" : "not loaded") + "]";
+    Instant at = refreshedAt;
+    return "ContinuousTaskIndex[" + (at == null ? "not loaded" : projects.size() + " projects, read " + at) + "]";
   }
 }

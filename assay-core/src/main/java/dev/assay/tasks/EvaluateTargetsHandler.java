@@ -60,7 +60,8 @@ public final class EvaluateTargetsHandler implements JobHandler {
     } catch (JobDeferral deferral) {
       throw deferral;
     } catch (Exception e) {
-      if (job.attempts() >= job.maxAttempts()) {
+      // An interrupt is the pool shutting down and handing the job back, not the chunk failing.
+      if (job.attempts() >= job.maxAttempts() && !Thread.currentThread().isInterrupted()) {
         store.endRun(run.id(), TaskRunStatus.FAILED, "chunk " + p.chunkNo() + " failed after " + job.attempts()
             + " attempts: " + message(e), clock.instant());
       }

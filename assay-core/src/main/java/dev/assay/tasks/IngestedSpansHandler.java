@@ -65,7 +65,7 @@ public final class IngestedSpansHandler implements JobHandler {
       }
     }
     if (!pending.isEmpty()) {
-      store.upsertPending(pending); // first: cheap, and a trace's settle clock starts from this commit
+      store.upsertPending(pending); // first: cheap, and the settle clock of these traces and sessions starts now
     }
     RuntimeException failure = null;
     for (Task task : spanTasks) {

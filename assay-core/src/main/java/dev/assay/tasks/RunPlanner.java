@@ -51,7 +51,7 @@ public final class RunPlanner implements JobHandler {
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
-      if (job.attempts() >= job.maxAttempts()) {
+      if (job.attempts() >= job.maxAttempts() && !Thread.currentThread().isInterrupted()) {
         store.endRun(run.id(), TaskRunStatus.FAILED, "planning failed after " + job.attempts() + " attempts: "
             + EvaluateTargetsHandler.message(e), clock.instant());
       }

@@ -33,6 +33,7 @@ public final class TaskService {
   private final EvaluatorService evaluators;
   private final TaskSettings settings;
   private final Clock clock;
+  private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public TaskService(TaskStore store, ProjectService projects, EvaluatorService evaluators, TaskSettings settings,
       Clock clock) {
@@ -41,6 +42,25 @@ public final class TaskService {
     this.evaluators = Objects.requireNonNull(evaluators, "evaluators");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /**
+   * Runs {@code listener} after every task this service creates, updates or deletes (the span writer's
+   * {@link ContinuousTaskIndex#refresh}, so this replica sees a new continuous task at once).
+   */
+  public void onTasksChanged(Runnable listener) {
+    changeListeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  private <T> T changed(T result) {
+    for (Runnable listener : changeListeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(TaskService.class).warn("a task change listener failed", e);
+      }
+    }
+    return result;
   }
 
   /**
@@ -71,7 +91,7 @@ public final class TaskService {
     Task task = new Task(Ids.newId(clock), project.spaceId(), project.id(), name,
         draft.type() != null ? draft.type() : checked.type(), checked.scope(), filter, rate,
         Boolean.TRUE.equals(draft.continuous()), checked.refs(), null, null, null, null, now, now);
-    return store.insert(scope, task);
+    return changed(store.insert(scope, task));
   }
 
   /** @param projectRef project id or name, null for all */
@@ -115,7 +135,7 @@ public final class TaskService {
         patch.continuous() != null ? patch.continuous() : current.continuous(),
         checked != null ? checked.refs() : current.evaluators(), current.pausedReason(), current.pausedAt(),
         current.pausedConfigId(), current.lastRunAt(), current.createdAt(), clock.instant());
-    Task updated = store.update(scope, next);
+    Task updated = changed(store.update(scope, next));
     if (updated.paused()) {
       store.resume(List.of(updated.id()));
       return get(scope, updated.id());
@@ -125,7 +145,7 @@ public final class TaskService {
 
   public void delete(AccessScope scope, String taskId) {
     Task task = get(scope, taskId);
-    if (!store.delete(scope, task.id())) {
+    if (!changed(store.delete(scope, task.id()))) {
       throw new NotFoundException("task '" + taskId + "' not found");
     }
   }

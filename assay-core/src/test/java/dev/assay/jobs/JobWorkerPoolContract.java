@@ -123,6 +123,34 @@ public abstract class JobWorkerPoolContract extends StoreContract {
   }
 
   @Test
+  void aHandlerThatDefers_isRequeuedAfterTheDelay_withoutSpendingAttempts_andIsNeverDeadLettered() {
+    AtomicInteger calls = new AtomicInteger();
+    Job job = queue().enqueue(NewJob.of("test.paused", "{}").withMaxAttempts(2));
+    try (JobWorkerPool pool = pool(Map.of("test.paused", j -> {
+      if (calls.incrementAndGet() <= 5) {
+        throw new JobDeferral("task paused: invalid api key", Duration.ofMinutes(1));
+      }
+    }))) {
+      for (int i = 1; i <= 5; i++) {
+        assertEquals(1, pool.runDueJobsNow());
+        Job waiting = stored(job);
+        assertEquals(JobStatus.QUEUED, waiting.status(), "deferral " + i);
+        assertEquals(0, waiting.attempts(), "a deferral gives its attempt back");
+        assertEquals(Times.nowMicros(clock) + 60_000_000L, waiting.runAfter());
+        assertEquals("task paused: invalid api key", waiting.lastError());
+        clock.advance(Duration.ofSeconds(59));
+        assertEquals(0, pool.runDueJobsNow(), "not due before the delay");
+        clock.advance(Duration.ofSeconds(1));
+      }
+      assertEquals(1, pool.runDueJobsNow());
+    }
+    assertEquals(6, calls.get(), "more runs than max attempts, never dead");
+    Job done = stored(job);
+    assertEquals(JobStatus.SUCCEEDED, done.status());
+    assertEquals(1, done.attempts());
+  }
+
+  @Test
   void aJobOfAKindWithoutHandler_isLeftQueuedForAReplicaThatKnowsIt_andOthersStillRun() {
     Job unknown = queue().enqueue(NewJob.of("nobody.handles.this", "{}").withMaxAttempts(1).withPriority(1));
     Job known = queue().enqueue(NewJob.of("test.ok", "{}"));

@@ -118,4 +118,28 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class Tasks extends TaskStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
+  class TaskPending extends TaskPendingContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
+  class TaskTargets extends TaskTargetContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }

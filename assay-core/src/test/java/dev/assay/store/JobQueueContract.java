@@ -1,6 +1,7 @@
 package dev.assay.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -357,6 +358,32 @@ public abstract class JobQueueContract extends StoreContract {
     assertNull(released.leaseOwner());
     assertNull(released.leaseUntil());
     assertEquals(1, claimOnly("worker-b").attempts());
+  }
+
+  @Test
+  void defer_requeuesTheJobAfterTheDelay_givingTheAttemptBack_andKeepsTheReason() {
+    Job job = queue().enqueue(NewJob.of(KIND, "{}").withMaxAttempts(1));
+    claimOnly("worker-a");
+    assertFalse(queue().defer("worker-b", job.id(), "not mine", Duration.ofSeconds(5)));
+
+    assertTrue(queue().defer("worker-a", job.id(), "task paused: " + "x".repeat(JobQueue.MAX_ERROR_CHARS), Duration.ofSeconds(30)));
+
+    Job deferred = stored(job);
+    assertEquals(JobStatus.QUEUED, deferred.status());
+    assertEquals(0, deferred.attempts());
+    assertEquals(now() + 30_000_000L, deferred.runAfter());
+    assertEquals(("task paused: " + "x".repeat(JobQueue.MAX_ERROR_CHARS)).substring(0, JobQueue.MAX_ERROR_CHARS),
+        deferred.lastError());
+    assertNull(deferred.leaseOwner());
+    assertNull(deferred.leaseUntil());
+    assertFalse(queue().defer("worker-a", job.id(), "no longer held", Duration.ZERO));
+    clock.advance(Duration.ofSeconds(29));
+    assertEquals(List.of(), queue().claim("worker-a", 10, LEASE));
+    clock.advance(Duration.ofSeconds(1));
+    Job again = claimOnly("worker-b");
+    assertEquals(1, again.attempts(), "its one attempt is still there");
+    assertTrue(queue().complete("worker-b", job.id()));
+    assertThrows(InvalidInputException.class, () -> queue().defer("worker-b", job.id(), "x", Duration.ofSeconds(-1)));
   }
 
   @Test

@@ -119,4 +119,28 @@ class PostgresStoreTest {
       return PostgresExtension.database();
     }
   }
+
+  @Nested
+  class Tasks extends TaskStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class TaskPending extends TaskPendingContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class TaskTargets extends TaskTargetContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
 }

@@ -320,6 +320,26 @@ public abstract class SpanWriterContract extends StoreContract {
         assertEquals(SpanWriterCrashChild.SPANS_PER_BATCH, c[1], "batch " + c[0] + " is partial");
         assertEquals(SpanWriterCrashChild.SPANS_PER_BATCH, c[2], "roll-up of batch " + c[0] + " disagrees with its spans");
       }
+      // The outbox: every stored batch has its job, and no job outlived its spans (same transaction).
+      JdbcJobQueue jobs = new JdbcJobQueue(db.jdbi(), db.dialect(), clock);
+      java.util.Map<String, Long> jobsByTrace = new java.util.HashMap<>();
+      db.jdbi().withHandle(h -> h.createQuery("SELECT id FROM jobs WHERE kind = :k").bind("k", SpanWriterCrashChild.OUTBOX_KIND)
+              .mapTo(String.class).list()).stream()
+          .map(id -> jobs.find(id).orElseThrow().payloadJson())
+          .map(json -> readJson(json))
+          .filter(node -> node.path("project").asText().equals(crashProject))
+          .forEach(node -> jobsByTrace.merge(node.path("trace_id").asText(), 1L, Long::sum));
+      java.util.Map<String, Long> expected = new java.util.HashMap<>();
+      counts.forEach(c -> expected.put("batch-" + c[0], 1L));
+      assertEquals(expected, jobsByTrace, "one outbox job per stored batch, none without its spans");
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode readJson(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

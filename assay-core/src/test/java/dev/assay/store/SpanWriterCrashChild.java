@@ -1,7 +1,9 @@
 package dev.assay.store;
 
+import dev.assay.jobs.NewJob;
 import dev.assay.shared.OverloadedException;
 import dev.assay.traces.Span;
+import dev.assay.traces.SpanCommitJobs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,10 +19,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The child JVM of the SIGKILL test: opens and migrates the database given as the first argument,
  * then submits batches ({@link #SPANS_PER_BATCH} spans, trace id {@code batch-<n>}) from several
- * threads until it is killed, printing {@code ack <n>} (flushed) for each batch whose future completed.
+ * threads until it is killed, printing {@code ack <n>} (flushed) for each batch whose future completed. Each
+ * batch's commit also enqueues one {@link #OUTBOX_KIND} job naming its trace.
  */
 public final class SpanWriterCrashChild {
   static final int SPANS_PER_BATCH = 20;
+  static final String OUTBOX_KIND = "test.crash-outbox";
   private static final int THREADS = 8;
 
   /** The acknowledged batch numbers, and the child's stderr for failure messages. */
@@ -34,8 +38,11 @@ public final class SpanWriterCrashChild {
     Clock clock = Clock.systemUTC();
     Database db = Database.open(DatabaseTarget.parse(url), THREADS);
     new Migrator(db.jdbi(), db.dialect(), clock).migrate(); // idempotent; never drops anything
-    BatchingWriter<Span> writer =
-        new BatchingWriter<>("spans", db.jdbi(), new JdbcSpanSink(db.dialect(), clock), WriterSettings.DEFAULTS, clock);
+    // Each inserted trace starts one job in its commit (the outbox): the test checks none is lost or orphaned.
+    SpanCommitJobs outbox = inserted -> inserted.stream().map(Span::traceId).distinct()
+        .map(trace -> NewJob.of(OUTBOX_KIND, "{\"project\":\"" + project + "\",\"trace_id\":\"" + trace + "\"}")).toList();
+    BatchingWriter<Span> writer = new BatchingWriter<>("spans", db.jdbi(), new JdbcStore(db, clock).spanSink(outbox, clock),
+        WriterSettings.DEFAULTS, clock);
     AtomicLong next = new AtomicLong();
     PrintStream out = System.out;
     for (int t = 0; t < THREADS; t++) {

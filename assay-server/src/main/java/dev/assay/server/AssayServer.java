@@ -172,6 +172,7 @@ public final class AssayServer {
         () -> {
           tasks = new TaskRuntime(store.tasks(), store.jobs(), store.evaluations(), projects, spanService, evaluators,
               executor, taskSettings(), clock);
+          tasks.service().onTasksChanged(continuous::refresh);
           tasks.start();
         },
         () -> tasks.close()));
@@ -196,6 +197,11 @@ public final class AssayServer {
   /** The batching writer for spans, for the ingest receivers and tests; null before start. */
   synchronized BatchingWriter<Span> spanWriter() {
     return spanWriter;
+  }
+
+  /** The tasks runtime (service, handlers, settler); null before start. */
+  synchronized TaskRuntime tasks() {
+    return tasks;
   }
 
   /** The job worker pool; null before start. */
