@@ -131,13 +131,13 @@ final class WebApp {
               patch(v2.tasks()::update);
               delete(v2.tasks()::delete);
               post("/resume", v2.tasks()::resume);
-              get("/runs", v2.tasks()::listRuns);
-              post("/trigger", v2.tasks()::trigger);
+              get("/runs", v2.taskRuns()::list);
+              post("/trigger", v2.taskRuns()::trigger);
             });
           });
           path("/task-runs/{run_id}", () -> {
-            get(v2.tasks()::getRun);
-            post("/cancel", v2.tasks()::cancelRun);
+            get(v2.taskRuns()::get);
+            post("/cancel", v2.taskRuns()::cancel);
           });
           path("/sessions", () -> {
             post(v2.sessions()::list);

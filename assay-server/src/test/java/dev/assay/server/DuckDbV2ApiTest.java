@@ -92,4 +92,12 @@ class DuckDbV2ApiTest {
       return DuckDbV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Tasks extends TasksApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
 }

@@ -183,6 +183,7 @@ class OpenApiDocumentTest {
     check.run("DELETE", "/v2/traces/{trace_id}", () -> server.client.delete(trace));
     check.run("DELETE", "/v2/sessions/{session_id}", () -> server.client.delete("/v2/sessions/docs-session?project_id=docs-spans"));
     exerciseEvaluatorRoutes(check);
+    exerciseTaskRoutes(check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);
@@ -264,6 +265,56 @@ class OpenApiDocumentTest {
     check.run("GET", "/v2/evaluations", () -> c.get("/v2/evaluations?project_id=docs-evals&limit=1"));
     check.run("GET", "/v2/evaluations", () -> c.get("/v2/evaluations?project_id=docs-evals&target_kind=SPAN&name=ok"));
     check.run("GET", "/v2/evaluations", () -> c.get("/v2/evaluations?project_id=nope"));
+  }
+
+  /** The task and task-run operations, with a code evaluator over spans of {@code docs-tasks}. */
+  private static void exerciseTaskRoutes(Checker check) {
+    HttpTestClient c = server.client;
+    EvaluatorFixtures.ingest(c, "docs-tasks", "answer 42", "no digits");
+    String evaluator = c.post("/v2/evaluators", "{\"name\": \"docs-task-eval\", \"version\": {\"spec\": "
+        + EvaluatorFixtures.regexSpec("docs_digit", "[0-9]") + "}}").json().get("id").asText();
+    String body = "{\"name\": \"docs-task\", \"type\": \"CODE_EVALUATION\", \"project_id\": \"docs-tasks\","
+        + " \"evaluators\": [{\"evaluator_id\": \"" + evaluator + "\", \"column_mappings\": {\"output\": \"attributes.output.value\"}}]}";
+    JsonNode created = check.run("POST", "/v2/tasks", () -> c.post("/v2/tasks", body));
+    String task = "/v2/tasks/" + q(created.get("id").asText());
+    check.run("POST", "/v2/tasks", () -> c.post("/v2/tasks", body));
+    check.run("POST", "/v2/tasks", () -> c.post("/v2/tasks", "{\"name\": \"x\", \"type\": \"RUN_EXPERIMENT\"}"));
+    check.run("POST", "/v2/tasks", () -> c.post("/v2/tasks", "{\"name\": \"x\", \"type\": \"CODE_EVALUATION\","
+        + " \"project_id\": \"nope\", \"evaluators\": [{\"evaluator_id\": \"" + evaluator + "\"}]}"));
+    check.run("GET", "/v2/tasks", () -> c.get("/v2/tasks?limit=1"));
+    check.run("GET", "/v2/tasks", () -> c.get("/v2/tasks?type=MAGIC"));
+    check.run("GET", "/v2/tasks/{task_id}", () -> c.get(task));
+    check.run("GET", "/v2/tasks/{task_id}", () -> c.get("/v2/tasks/nope"));
+    check.run("PATCH", "/v2/tasks/{task_id}", () -> c.patch(task, "{\"sampling_rate\": 0.5, \"query_filter\": null}"));
+    check.run("PATCH", "/v2/tasks/{task_id}", () -> c.patch(task, "{}"));
+    check.run("POST", "/v2/tasks/{task_id}/resume", () -> c.post(task + "/resume", ""));
+    check.run("POST", "/v2/tasks/{task_id}/resume", () -> c.post("/v2/tasks/nope/resume", ""));
+    check.run("POST", "/v2/tasks/count", () -> c.post("/v2/tasks/count", "{\"project_id\": \"docs-tasks\", \"scope\": \"TRACE\"}"));
+    check.run("POST", "/v2/tasks/count", () -> c.post("/v2/tasks/count", "{}"));
+    JsonNode run = check.run("POST", "/v2/tasks/{task_id}/trigger", () -> c.post(task + "/trigger",
+        "{\"data_start_time\": \"2025-12-31T00:00:00Z\", \"data_end_time\": \"2026-01-02T00:00:00Z\"}"));
+    check.run("POST", "/v2/tasks/{task_id}/trigger", () -> c.post(task + "/trigger", "{\"max_spans\": 0}"));
+    String runPath = "/v2/task-runs/" + q(run.get("id").asText());
+    for (int i = 0; i < 600 && !c.get(runPath).json().get("status").asText().equals("COMPLETED"); i++) {
+      sleep(50);
+    }
+    check.run("GET", "/v2/task-runs/{run_id}", () -> c.get(runPath));
+    check.run("GET", "/v2/task-runs/{run_id}", () -> c.get("/v2/task-runs/nope"));
+    check.run("POST", "/v2/task-runs/{run_id}/cancel", () -> c.post(runPath + "/cancel", ""));
+    check.run("POST", "/v2/task-runs/{run_id}/cancel", () -> c.post("/v2/task-runs/nope/cancel", ""));
+    check.run("GET", "/v2/tasks/{task_id}/runs", () -> c.get(task + "/runs?limit=1"));
+    check.run("GET", "/v2/tasks/{task_id}/runs", () -> c.get(task + "/runs?status=DONE"));
+    check.run("DELETE", "/v2/tasks/{task_id}", () -> c.delete(task));
+    check.run("DELETE", "/v2/tasks/{task_id}", () -> c.delete(task));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
   }
 
   @FunctionalInterface

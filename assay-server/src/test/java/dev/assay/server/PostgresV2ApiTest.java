@@ -97,4 +97,12 @@ class PostgresV2ApiTest {
       return PostgresV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Tasks extends TasksApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
 }

@@ -36,7 +36,12 @@ public final class EvaluationController {
           e.targetKind().name(), e.targetId(), e.name(), e.identifier(),
           e.evaluatorId() == null ? null : ApiIds.encode(EvaluatorJson.TYPE, e.evaluatorId()), e.evaluatorVersion(),
           e.label(), e.score(), e.explanation(), e.passed(), e.annotatorKind().name(), e.source().name(), e.metadataJson(),
-          e.runId(), e.error(), e.createdAt(), e.updatedAt());
+          runId(e), e.error(), e.createdAt(), e.updatedAt());
+    }
+
+    /** A task's results name their run as {@code /v2/task-runs} shows it. */
+    private static String runId(Evaluation e) {
+      return e.runId() != null && e.source() == Evaluation.Source.TASK ? ApiIds.encode(TaskJson.RUN_TYPE, e.runId()) : e.runId();
     }
   }
 
@@ -60,7 +65,7 @@ public final class EvaluationController {
   public void list(Context ctx) {
     Page<Evaluation> page = evaluations.list(scope(ctx), project(query(ctx, "project_id")), targetKind(query(ctx, "target_kind")),
         query(ctx, "target_id"), query(ctx, "name"), ApiIds.decode(EvaluatorJson.TYPE, query(ctx, "evaluator_id")),
-        query(ctx, "run_id"), V2Requests.page(ctx));
+        ApiIds.decode(TaskJson.RUN_TYPE, query(ctx, "run_id")), V2Requests.page(ctx)); // a task run's API id or raw id
     ctx.json(new EvaluationList(page.items().stream().map(EvaluationResult::of).toList(), Pagination.of(page)));
   }
 

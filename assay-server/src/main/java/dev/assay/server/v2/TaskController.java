@@ -4,37 +4,31 @@ import static dev.assay.server.v2.V2Requests.query;
 import static dev.assay.server.v2.V2Requests.scope;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.auth.AccessScope;
 import dev.assay.eval.EvaluatorService;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
 import dev.assay.tasks.Task;
-import dev.assay.tasks.TaskRun;
-import dev.assay.tasks.TaskRunStatus;
 import dev.assay.tasks.TaskService;
 import dev.assay.tasks.TaskType;
 import io.javalin.http.Context;
 import java.util.List;
 
 /**
- * {@code /v2/tasks} and {@code /v2/task-runs}, as AX defines them (operations {@code list_tasks},
- * {@code create_task}, {@code get_task}, {@code update_task}, {@code delete_task}, {@code list_task_runs},
- * {@code trigger_task_run}, {@code get_task_run}, {@code cancel_task_run}), plus Assay's {@code resume_task} and
- * {@code count_task_targets}. Only evaluation tasks on a project exist; AX's dataset tasks are a 400.
+ * {@code /v2/tasks}, as AX defines it (operations {@code list_tasks}, {@code create_task}, {@code get_task},
+ * {@code update_task}, {@code delete_task}), plus Assay's {@code resume_task} and {@code count_task_targets}.
+ * Only evaluation tasks on a project exist; AX's dataset tasks are a 400. Runs: {@link TaskRunController}.
  */
 public final class TaskController {
   private final TaskService tasks;
   private final EvaluatorService evaluators;
-  private final ObjectMapper json;
 
-  public TaskController(TaskService tasks, EvaluatorService evaluators, ObjectMapper json) {
-    if (tasks == null || evaluators == null || json == null) {
-      throw new NullPointerException("tasks, evaluators and json are required");
+  public TaskController(TaskService tasks, EvaluatorService evaluators) {
+    if (tasks == null || evaluators == null) {
+      throw new NullPointerException("tasks and evaluators are required");
     }
     this.tasks = tasks;
     this.evaluators = evaluators;
-    this.json = json;
   }
 
   /** {@code GET /v2/tasks?space_id=&space_name=&name=&project_id=&dataset_id=&type=&limit=&cursor=}. */
@@ -93,36 +87,11 @@ public final class TaskController {
     ctx.json(tasks.count(scope(ctx), c.projectRef(), c.scope(), c.filter(), c.samplingRate(), c.start(), c.end()));
   }
 
-  /** {@code GET /v2/tasks/{task_id}/runs?status=&limit=&cursor=}, newest first. */
-  public void listRuns(Context ctx) {
-    String status = query(ctx, "status");
-    var page = V2Requests.page(ctx);
-    Page<TaskRun> runs = tasks.listRuns(scope(ctx), taskId(ctx),
-        status == null ? null : TaskRequests.enumValue(TaskRunStatus.class, status, "status"), page);
-    ctx.json(new TaskJson.RunList(runs.items().stream().map(TaskJson::of).toList(), Pagination.of(runs)));
-  }
-
-  /** {@code POST /v2/tasks/{task_id}/trigger}: AX's {@code TriggerEvaluationTaskRunRequest}; an empty body is fine. */
-  public void trigger(Context ctx) {
-    JsonNode body = ctx.body().isBlank() ? json.createObjectNode() : body(ctx);
-    ctx.status(201).json(TaskJson.of(tasks.trigger(scope(ctx), taskId(ctx), TaskRequests.trigger(body))));
-  }
-
-  /** {@code GET /v2/task-runs/{run_id}}. */
-  public void getRun(Context ctx) {
-    ctx.json(TaskJson.of(tasks.getRun(scope(ctx), runId(ctx))));
-  }
-
-  /** {@code POST /v2/task-runs/{run_id}/cancel}: a run that already finished is a 409. */
-  public void cancelRun(Context ctx) {
-    ctx.json(TaskJson.of(tasks.cancelRun(scope(ctx), runId(ctx))));
-  }
-
   private TaskJson.EvaluatorNames names(AccessScope scope) {
     return new TaskJson.EvaluatorNames(evaluators, scope);
   }
 
-  private JsonNode body(Context ctx) {
+  static JsonNode body(Context ctx) {
     JsonNode body = ctx.bodyAsClass(JsonNode.class);
     if (body == null || !body.isObject()) {
       throw new InvalidInputException("the request body must be a JSON object");
@@ -130,11 +99,8 @@ public final class TaskController {
     return body;
   }
 
-  private static String taskId(Context ctx) {
+  static String taskId(Context ctx) {
     return ApiIds.decode(TaskJson.TYPE, ctx.pathParam("task_id"));
   }
 
-  private static String runId(Context ctx) {
-    return ApiIds.decode(TaskJson.RUN_TYPE, ctx.pathParam("run_id"));
-  }
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -297,6 +298,6 @@ final class TaskRequests {
       }
     }
     throw new InvalidInputException(field + " '" + value + "' is invalid: use one of "
-        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+        + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
   }
 }

@@ -19,11 +19,11 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
     SpanController spans, SpanByIdController span, TraceController traces, SessionController sessions,
     ExportController exports, EvaluatorController evaluators, EvaluatorTemplateController evaluatorTemplates,
     EvaluationController evaluations, TryEvaluatorController tryEvaluator, AiIntegrationController aiIntegrations,
-    TaskController tasks) {
+    TaskController tasks, TaskRunController taskRuns) {
   public V2Controllers {
     if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
         || sessions == null || exports == null || evaluators == null || evaluatorTemplates == null || evaluations == null
-        || tryEvaluator == null || aiIntegrations == null || tasks == null) {
+        || tryEvaluator == null || aiIntegrations == null || tasks == null || taskRuns == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
@@ -42,6 +42,7 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
         new SessionController(s.spans(), spanList), new ExportController(s.exports(), spanList, json),
         new EvaluatorController(s.evaluators(), json), new EvaluatorTemplateController(s.templates()),
         new EvaluationController(s.evaluations()), new TryEvaluatorController(s.tries(), json),
-        new AiIntegrationController(s.modelConfigs(), s.gateway()), new TaskController(s.tasks(), s.evaluators(), json));
+        new AiIntegrationController(s.modelConfigs(), s.gateway()), new TaskController(s.tasks(), s.evaluators()),
+        new TaskRunController(s.tasks(), json));
   }
 }
