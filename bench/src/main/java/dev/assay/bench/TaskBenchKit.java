@@ -116,7 +116,7 @@ final class TaskBenchKit {
   static String judgeEvaluator(BenchReplica server, String name, String modelConfigId) {
     return server.post("/v2/evaluators", """
         {"name": "%s", "version": {"spec": {"kind": "LLM_JUDGE", "name": "%s",
-         "messages": [{"role": "user", "content": "(%s) Is this answer correct?\nQuestion: {input}\nAnswer: {output}"}],
+         "messages": [{"role": "user", "content": "(%s) Is this answer correct? Question: {input} Answer: {output}"}],
          "rails": {"correct": 1, "incorrect": 0}, "direction": "MAXIMIZE", "include_explanation": false,
          "use_structured_output": false, "use_function_calling": false,
          "model": {"model_config_id": "%s", "model_name": "judge-1"}}}}""".formatted(name, name, name, modelConfigId))
