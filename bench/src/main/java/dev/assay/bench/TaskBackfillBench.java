@@ -107,7 +107,11 @@ public final class TaskBackfillBench {
         replicas.add(BenchReplica.start(dir.resolve("replica-" + i), pgUrl, heap));
       }
       BenchReplica api = replicas.getFirst();
-      List<Template> templates = OtlpPayloads.templates(Shape.SMALL, 100, false, 32, 21);
+      // The judge needs a distinct prompt per span (else the executor's response cache answers): the ~1 KB spans
+      // repeat their short input across templates, the ~10 KB LLM spans' inputs are all different.
+      List<Template> templates = scenario.equals("judge")
+          ? OtlpPayloads.templates(Shape.LLM_10K, 20, false, (int) Math.min(1_000, spans / 20 + 1), 21)
+          : OtlpPayloads.templates(Shape.SMALL, 100, false, 32, 21);
       double ingestSeconds = TaskBenchKit.ingest(api, PROJECT, templates, spans, clients);
       System.out.printf(Locale.ROOT, "  %s × %d: %,d spans ingested in %.1f s%n", scenario, replicaCount, spans, ingestSeconds);
       String projectId = TaskBenchKit.projectId(api, PROJECT);
