@@ -42,6 +42,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +79,7 @@ public final class AssayServer {
   private JobWorkerPool workers;
   private EvalExecutor executor;
   private TaskRuntime tasks;
+  private UnaryOperator<JobWorkerSettings> workerTuning = UnaryOperator.identity();
   private OtlpGrpcServer grpc;
   private Javalin app;
 
@@ -176,7 +178,8 @@ public final class AssayServer {
         () -> tasks.close()));
     services.add(new Managed("the job workers",
         () -> workers = new JobWorkerPool(store.jobs(), tasks.jobHandlers(),
-            JobWorkerSettings.defaults().withConcurrency(config.workerConcurrency()).withShutdownTimeout(config.shutdownTimeout()),
+            workerTuning.apply(JobWorkerSettings.defaults().withConcurrency(config.workerConcurrency())
+                .withShutdownTimeout(config.shutdownTimeout())),
             clock).start(),
         () -> workers.shutdown(config.shutdownTimeout())));
     services.addAll(hooks.services().apply(store));
@@ -292,6 +295,18 @@ public final class AssayServer {
   /** The running HTTP app (null before start), for tests in this package that read its route table. */
   synchronized Javalin app() {
     return app;
+  }
+
+  /**
+   * Test seam, before {@link #start()}: adjusts the job workers' settings, e.g. short leases and a readable owner
+   * name, so a test that kills a replica sees its jobs taken over within seconds instead of a minute.
+   */
+  synchronized AssayServer tuneWorkers(UnaryOperator<JobWorkerSettings> tuning) {
+    if (state != State.NEW) {
+      throw new IllegalStateException("tuneWorkers must be called before start");
+    }
+    workerTuning = tuning;
+    return this;
   }
 
   /** The open store, for tests in this package. */
