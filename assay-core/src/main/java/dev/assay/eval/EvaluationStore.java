@@ -25,7 +25,18 @@ public interface EvaluationStore {
    * Results on many targets of one project in one read (a page of spans and their traces), ordered by target
    * kind, target id, name, identifier. Empty target lists are allowed; an invisible project gives nothing.
    */
-  List<Evaluation> listForTargets(AccessScope scope, String projectId, Map<Evaluation.TargetKind, ? extends Collection<String>> targets);
+  default List<Evaluation> listForTargets(AccessScope scope, String projectId,
+      Map<Evaluation.TargetKind, ? extends Collection<String>> targets) {
+    return listForTargets(scope, projectId, targets, null);
+  }
+
+  /**
+   * As {@link #listForTargets(AccessScope, String, Map)}, only results with {@code created_at >= createdSince} when
+   * that is set: a caller that knows its targets are new (continuous evaluation of just-ingested spans, whose results
+   * cannot predate the spans) lets DuckDB skip the older row groups instead of scanning every result.
+   */
+  List<Evaluation> listForTargets(AccessScope scope, String projectId,
+      Map<Evaluation.TargetKind, ? extends Collection<String>> targets, java.time.Instant createdSince);
 
   /**
    * Results of one project matching the query, newest {@code updated_at} first (then by id, descending); an

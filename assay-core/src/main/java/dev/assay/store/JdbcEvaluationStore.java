@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +24,9 @@ import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 
 final class JdbcEvaluationStore implements EvaluationStore {
@@ -31,6 +34,15 @@ final class JdbcEvaluationStore implements EvaluationStore {
   private final Clock clock;
   private final String upsertSql;
   private final String selectColumns;
+  private final boolean singleProcess;
+  private final String insertSql;
+  private final String updateSql;
+  /**
+   * DuckDB: serialises {@link #upsertSingleProcess}, whose read-then-write would otherwise let two concurrent upserts
+   * of one new key both insert it (one would fail on the unique key). One process owns a DuckDB file, so a lock in
+   * the store is enough.
+   */
+  private final Object singleProcessUpsert = new Object();
 
   JdbcEvaluationStore(Jdbi jdbi, Dialect dialect, Clock clock) {
     this.jdbi = jdbi;
@@ -47,6 +59,12 @@ final class JdbcEvaluationStore implements EvaluationStore {
             annotator_kind = excluded.annotator_kind, source = excluded.source, metadata = excluded.metadata,
             run_id = excluded.run_id, error = excluded.error, updated_at = excluded.updated_at""".formatted(dialect.jsonParam("metadata"));
     this.selectColumns = columns(dialect);
+    this.singleProcess = dialect.singleProcess();
+    this.insertSql = upsertSql.substring(0, upsertSql.indexOf("ON CONFLICT"));
+    this.updateSql = "UPDATE evaluations SET evaluator_id = :evaluator_id, evaluator_version = :evaluator_version,"
+        + " label = :label, score = :score, explanation = :explanation, passed = :passed,"
+        + " annotator_kind = :annotator_kind, source = :source, metadata = " + dialect.jsonParam("metadata")
+        + ", run_id = :run_id, error = :error, updated_at = :now WHERE id = :id";
   }
 
   /** The columns {@link #map} reads, for other stores that read evaluations along with their targets. */
@@ -62,11 +80,97 @@ final class JdbcEvaluationStore implements EvaluationStore {
       return List.of();
     }
     long now = Times.nowMicros(clock);
+    if (singleProcess) {
+      synchronized (singleProcessUpsert) {
+        return upsertSingleProcess(scope, evaluations, now);
+      }
+    }
     return jdbi.inTransaction(h -> {
       requireVisibleProjects(h, scope, evaluations);
       for (Evaluation e : evaluations) {
-        h.createUpdate(upsertSql)
+        bindValues(h.createUpdate(upsertSql), e, now)
             .bind("id", e.id() == null ? Ids.newId(clock) : e.id())
+            .execute();
+      }
+      List<Evaluation> stored = new ArrayList<>(evaluations.size());
+      for (Evaluation e : evaluations) {
+        stored.add(h.createQuery("SELECT " + selectColumns + " FROM evaluations WHERE project_id = :p AND target_kind = :k"
+                + " AND target_id = :t AND name = :n AND identifier = :i")
+            .bind("p", e.projectId()).bind("k", e.targetKind().name()).bind("t", e.targetId())
+            .bind("n", e.name()).bind("i", e.identifier())
+            .map(JdbcEvaluationStore::map).one());
+      }
+      return stored;
+    });
+  }
+
+  /** The key of a result: one per (project, target kind, target, name, identifier). */
+  private record Key(String projectId, String targetKind, String targetId, String name, String identifier) {
+    static Key of(Evaluation e) {
+      return new Key(e.projectId(), e.targetKind().name(), e.targetId(), e.name(), e.identifier());
+    }
+  }
+
+  /**
+   * DuckDB's upsert: {@code INSERT … ON CONFLICT DO UPDATE} costs far more per row there and grows with the table
+   * (see {@code JdbcSpanSink.rollup}), so this reads which keys exist (one statement per project and target kind),
+   * updates those rows by primary key and inserts the rest, in one transaction and under
+   * {@link #singleProcessUpsert}. Same result as the upsert: a replaced row keeps its id and created_at, a key
+   * repeated in the batch ends with its last values.
+   */
+  private List<Evaluation> upsertSingleProcess(AccessScope scope, List<Evaluation> evaluations, long now) {
+    return jdbi.inTransaction(h -> {
+      requireVisibleProjects(h, scope, evaluations);
+      Map<Key, String> ids = existingIds(h, evaluations);
+      PreparedBatch inserts = h.prepareBatch(insertSql);
+      PreparedBatch updates = h.prepareBatch(updateSql);
+      List<String> order = new ArrayList<>(evaluations.size());
+      for (Evaluation e : evaluations) {
+        Key key = Key.of(e);
+        String id = ids.get(key);
+        if (id == null) {
+          id = e.id() == null ? Ids.newId(clock) : e.id();
+          ids.put(key, id);
+          bindValues(inserts, e, now).bind("id", id).add();
+        } else {
+          bindValues(updates, e, now).bind("id", id).add();
+        }
+        order.add(id);
+      }
+      if (inserts.size() > 0) {
+        inserts.execute(); // before the updates: a key repeated in the batch is inserted, then updated
+      }
+      if (updates.size() > 0) {
+        updates.execute();
+      }
+      Map<String, Evaluation> byId = new HashMap<>();
+      h.createQuery("SELECT " + selectColumns + " FROM evaluations WHERE id IN (<ids>)")
+          .bindList("ids", List.copyOf(new LinkedHashSet<>(order)))
+          .map(JdbcEvaluationStore::map)
+          .forEach(e -> byId.put(e.id(), e));
+      return order.stream().map(byId::get).toList();
+    });
+  }
+
+  /** The ids of the stored rows among the batch's keys. */
+  private static Map<Key, String> existingIds(Handle h, List<Evaluation> evaluations) {
+    Map<List<String>, Set<String>> targets = new LinkedHashMap<>();
+    for (Evaluation e : evaluations) {
+      targets.computeIfAbsent(List.of(e.projectId(), e.targetKind().name()), k -> new LinkedHashSet<>()).add(e.targetId());
+    }
+    Map<Key, String> ids = new HashMap<>();
+    targets.forEach((pk, targetIds) -> h.createQuery("SELECT id, target_id, name, identifier FROM evaluations"
+            + " WHERE project_id = :p AND target_kind = :k AND target_id IN (<t>)")
+        .bind("p", pk.get(0)).bind("k", pk.get(1)).bindList("t", List.copyOf(targetIds))
+        .map((rs, ctx) -> Map.entry(new Key(pk.get(0), pk.get(1), rs.getString("target_id"), rs.getString("name"),
+            rs.getString("identifier")), rs.getString("id")))
+        .forEach(en -> ids.put(en.getKey(), en.getValue())));
+    return ids;
+  }
+
+  /** Binds every column but {@code id}. */
+  private static <S extends SqlStatement<S>> S bindValues(S statement, Evaluation e, long now) {
+    return statement
             .bind("project_id", e.projectId())
             .bind("target_kind", e.targetKind().name())
             .bind("target_id", e.targetId())
@@ -83,19 +187,7 @@ final class JdbcEvaluationStore implements EvaluationStore {
             .bind("metadata", e.metadataJson())
             .bind("run_id", e.runId())
             .bind("error", e.error())
-            .bind("now", now)
-            .execute();
-      }
-      List<Evaluation> stored = new ArrayList<>(evaluations.size());
-      for (Evaluation e : evaluations) {
-        stored.add(h.createQuery("SELECT " + selectColumns + " FROM evaluations WHERE project_id = :p AND target_kind = :k"
-                + " AND target_id = :t AND name = :n AND identifier = :i")
-            .bind("p", e.projectId()).bind("k", e.targetKind().name()).bind("t", e.targetId())
-            .bind("n", e.name()).bind("i", e.identifier())
-            .map(JdbcEvaluationStore::map).one());
-      }
-      return stored;
-    });
+            .bind("now", now);
   }
 
   private static void requireVisibleProjects(Handle h, AccessScope scope, List<Evaluation> evaluations) {
@@ -121,7 +213,7 @@ final class JdbcEvaluationStore implements EvaluationStore {
 
   @Override
   public List<Evaluation> listForTargets(AccessScope scope, String projectId,
-      Map<Evaluation.TargetKind, ? extends Collection<String>> targets) {
+      Map<Evaluation.TargetKind, ? extends Collection<String>> targets, java.time.Instant createdSince) {
     List<String> clauses = new ArrayList<>();
     Map<String, Object> binds = new LinkedHashMap<>();
     Map<String, List<String>> lists = new LinkedHashMap<>();
@@ -139,7 +231,11 @@ final class JdbcEvaluationStore implements EvaluationStore {
       return List.of();
     }
     String sql = "SELECT " + selectColumns + " FROM evaluations WHERE project_id = :p AND (" + String.join(" OR ", clauses)
-        + ") AND " + ScopeSql.projectClause(scope, "project_id") + " ORDER BY target_kind, target_id, name, identifier";
+        + ")" + (createdSince == null ? "" : " AND created_at >= :created_since")
+        + " AND " + ScopeSql.projectClause(scope, "project_id") + " ORDER BY target_kind, target_id, name, identifier";
+    if (createdSince != null) {
+      binds.put("created_since", Times.micros(createdSince));
+    }
     return jdbi.withHandle(h -> {
       Query query = ScopeSql.bind(h.createQuery(sql), scope).bind("p", projectId).bindMap(binds);
       lists.forEach(query::bindList);

@@ -195,7 +195,7 @@ public final class JdbcSpanSink implements BatchSink<Span> {
       }
     }
     feedback.write(area, inserted, now);
-    List<NewJob> jobs = commitJobs.jobsFor(inserted);
+    List<NewJob> jobs = commitJobs.jobsFor(inserted, now);
     if (!jobs.isEmpty()) {
       insertJobs.run(h, jobs, clock, now);
       h.afterCommit(jobsCommitted);

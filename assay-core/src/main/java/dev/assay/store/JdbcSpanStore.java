@@ -52,15 +52,22 @@ final class JdbcSpanStore implements SpanStore {
   }
 
   @Override
-  public List<Span> findByIds(AccessScope scope, String projectId, java.util.Collection<String> spanIds) {
+  public List<Span> findByIds(AccessScope scope, String projectId, java.util.Collection<String> spanIds,
+      java.time.Instant ingestedSince) {
     if (spanIds.isEmpty()) {
       return List.of();
     }
     String sql = "SELECT " + wholeColumns + " FROM spans WHERE project_id = :project_id AND span_id IN (<span_ids>)"
+        + (ingestedSince == null ? "" : " AND ingested_at >= :ingested_since")
         + " AND " + ScopeSql.projectClause(scope, "project_id");
-    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope)
-        .bind("project_id", projectId).bindList("span_ids", List.copyOf(spanIds))
-        .map(SpanColumns::mapWhole).list());
+    return jdbi.withHandle(h -> {
+      var query = ScopeSql.bind(h.createQuery(sql), scope)
+          .bind("project_id", projectId).bindList("span_ids", List.copyOf(spanIds));
+      if (ingestedSince != null) {
+        query.bind("ingested_since", dev.assay.shared.Times.micros(ingestedSince));
+      }
+      return query.map(SpanColumns::mapWhole).list();
+    });
   }
 
   @Override

@@ -353,7 +353,8 @@ final class JdbcTaskStore implements TaskStore {
   }
 
   @Override
-  public Set<String> matching(String projectId, SubjectKind scope, Filter filter, Collection<String> targetIds) {
-    return targets.matching(projectId, scope, filter, targetIds);
+  public Set<String> matching(String projectId, SubjectKind scope, Filter filter, Collection<String> targetIds,
+      java.time.Instant ingestedSince) {
+    return targets.matching(projectId, scope, filter, targetIds, ingestedSince);
   }
 }

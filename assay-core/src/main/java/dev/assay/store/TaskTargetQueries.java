@@ -148,18 +148,27 @@ final class TaskTargetQueries {
     return jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.binds()).mapTo(Long.class).one());
   }
 
-  Set<String> matching(String projectId, SubjectKind scope, Filter filter, Collection<String> targetIds) {
+  Set<String> matching(String projectId, SubjectKind scope, Filter filter, Collection<String> targetIds,
+      java.time.Instant ingestedSince) {
     List<String> ids = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(targetIds, "targetIds")));
     if (ids.isEmpty()) {
       return Set.of();
     }
     TargetQuery q = new TargetQuery(projectId, scope, filter, null, null);
     SqlFragment where = where(q, ids);
+    if (ingestedSince != null && scope == SubjectKind.SPAN) {
+      // DuckDB has no index on span_id: without a bound this scans every row group of spans. Spans of one commit
+      // share ingested_at, so the bound keeps only the newest row groups (zone maps) and changes no answer.
+      Map<String, Object> binds = new HashMap<>(where.binds());
+      binds.put("ingested_since", Times.micros(ingestedSince));
+      where = new SqlFragment(where.sql() + " AND s.ingested_at >= :ingested_since", binds);
+    }
     String sql = "SELECT DISTINCT " + shape(scope).id() + " FROM " + shape(scope).from() + " WHERE " + where.sql();
     Set<String> out = new LinkedHashSet<>();
     for (int from = 0; from < ids.size(); from += ID_CHUNK) {
       List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
-      out.addAll(jdbi.withHandle(h -> h.createQuery(sql).bindMap(where.binds()).bindList("only_ids", chunk)
+      SqlFragment bound = where;
+      out.addAll(jdbi.withHandle(h -> h.createQuery(sql).bindMap(bound.binds()).bindList("only_ids", chunk)
           .mapTo(String.class).list()));
     }
     return out;

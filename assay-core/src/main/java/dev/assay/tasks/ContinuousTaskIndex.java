@@ -98,6 +98,15 @@ public final class ContinuousTaskIndex implements SpanCommitJobs, AutoCloseable 
 
   @Override
   public List<NewJob> jobsFor(List<Span> inserted) {
+    return jobsFor(inserted, null);
+  }
+
+  @Override
+  public List<NewJob> jobsFor(List<Span> inserted, long ingestedAtMicros) {
+    return jobsFor(inserted, Long.valueOf(ingestedAtMicros));
+  }
+
+  private List<NewJob> jobsFor(List<Span> inserted, Long ingestedAt) {
     Set<String> current = projects;
     if (current.isEmpty()) {
       return List.of();
@@ -116,7 +125,7 @@ public final class ContinuousTaskIndex implements SpanCommitJobs, AutoCloseable 
     byProject.forEach((projectId, spans) -> {
       for (int from = 0; from < spans.size(); from += MAX_SPANS_PER_JOB) {
         List<List<String>> part = spans.subList(from, Math.min(spans.size(), from + MAX_SPANS_PER_JOB));
-        jobs.add(NewJob.of(TaskJobs.INGESTED, TaskPayloads.write(new TaskJobs.Ingested(projectId, part))));
+        jobs.add(NewJob.of(TaskJobs.INGESTED, TaskPayloads.write(new TaskJobs.Ingested(projectId, part, ingestedAt))));
       }
     });
     return jobs;

@@ -4,6 +4,7 @@ import dev.assay.jobs.Job;
 import dev.assay.jobs.JobHandler;
 import dev.assay.jobs.JobQueue;
 import dev.assay.jobs.NewJob;
+import dev.assay.shared.Times;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ public final class IngestedSpansHandler implements JobHandler {
     RuntimeException failure = null;
     for (Task task : spanTasks) {
       try {
-        evaluateSpans(task, ids.spans());
+        evaluateSpans(task, ids.spans(), ingested.ingestedAt() == null ? null : Times.instant(ingested.ingestedAt()));
       } catch (RuntimeException e) {
         LOG.warn("continuous task {}: evaluating {} new spans failed; the job will retry", task.id(), ids.spans().size(), e);
         if (failure == null) {
@@ -85,7 +86,8 @@ public final class IngestedSpansHandler implements JobHandler {
     }
   }
 
-  private void evaluateSpans(Task task, Set<String> spanIds) {
+  /** {@code ingestedAt}: the spans' commit time, bounding the evaluator's reads (null: unknown, unbounded). */
+  private void evaluateSpans(Task task, Set<String> spanIds, Instant ingestedAt) {
     List<String> sampled = spanIds.stream().filter(id -> Sampling.sampled(id, task.samplingRate())).toList();
     if (sampled.isEmpty()) {
       return;
@@ -94,7 +96,7 @@ public final class IngestedSpansHandler implements JobHandler {
       enqueueEvaluation(task, sampled);
       return;
     }
-    TaskTargetEvaluator.Outcome outcome = evaluator.evaluate(task, sampled, null, false);
+    TaskTargetEvaluator.Outcome outcome = evaluator.evaluate(task, sampled, null, false, ingestedAt);
     if (!outcome.problems().isEmpty()) {
       LOG.warn("continuous task {}: {}", task.id(), String.join("; ", outcome.problems()));
     }

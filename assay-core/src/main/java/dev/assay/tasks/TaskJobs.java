@@ -43,11 +43,18 @@ public final class TaskJobs {
    * {@value #INGESTED}: the spans one commit inserted into one project (resent spans are not repeated).
    *
    * @param spans each {@code [trace_id, span_id, session_id or null]}
+   * @param ingestedAt the commit's {@code spans.ingested_at} (epoch microseconds; every span of one commit has the
+   *     same), or null when unknown (jobs enqueued before the field existed). The handler bounds its reads by it
+   *     ({@code ingested_at >= …}), so DuckDB's zone maps skip the older row groups instead of scanning them all.
    */
-  public record Ingested(String projectId, List<List<String>> spans) {
+  public record Ingested(String projectId, List<List<String>> spans, Long ingestedAt) {
     public Ingested {
       Objects.requireNonNull(projectId, "projectId");
       spans = List.copyOf(spans);
+    }
+
+    public Ingested(String projectId, List<List<String>> spans) {
+      this(projectId, spans, null);
     }
   }
 }

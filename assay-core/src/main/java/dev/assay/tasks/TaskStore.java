@@ -143,5 +143,15 @@ public interface TaskStore {
    * exist in the project and match the filter (null: all that exist). The continuous path's filter test: it reads
    * only the given targets, never the whole table.
    */
-  Set<String> matching(String projectId, SubjectKind scope, Filter filter, Collection<String> targetIds);
+  default Set<String> matching(String projectId, SubjectKind scope, Filter filter, Collection<String> targetIds) {
+    return matching(projectId, scope, filter, targetIds, null);
+  }
+
+  /**
+   * As {@link #matching(String, SubjectKind, Filter, Collection)}, reading only spans with {@code ingested_at >=
+   * ingestedSince} when that is set (SPAN scope; ignored for the others). The continuous path knows when its spans
+   * committed: the bound lets DuckDB skip the older row groups by their zone maps instead of scanning the table.
+   */
+  Set<String> matching(String projectId, SubjectKind scope, Filter filter, Collection<String> targetIds,
+      java.time.Instant ingestedSince);
 }

@@ -109,6 +109,17 @@ public final class TaskTargetEvaluator {
    * @param override evaluate again targets that already have a result of the same evaluator version
    */
   public Outcome evaluate(Task task, List<String> targetIds, String runId, boolean override) {
+    return evaluate(task, targetIds, runId, override, null);
+  }
+
+  /**
+   * As {@link #evaluate(Task, List, String, boolean)} for SPAN targets known to be ingested at or after
+   * {@code ingestedSince} (continuous work: the commit's time). Every read (spans, filter, existing results) is then
+   * bounded by it, so DuckDB skips older row groups: a span's results cannot predate its ingestion (inline feedback
+   * is written in the span's own commit, with the same time). Null, or another scope: unbounded reads.
+   */
+  public Outcome evaluate(Task task, List<String> targetIds, String runId, boolean override, java.time.Instant ingestedSince) {
+    java.time.Instant since = task.scope() == SubjectKind.SPAN ? ingestedSince : null;
     List<String> ids = List.copyOf(new LinkedHashSet<>(targetIds));
     Resolution resolution = resolve(task);
     Counts counts = new Counts();
@@ -117,7 +128,7 @@ public final class TaskTargetEvaluator {
     if (ids.isEmpty() || resolution.attached().isEmpty()) {
       return counts.outcome(null, null, List.of(), problems);
     }
-    Map<String, Evaluation> existing = existing(task, ids);
+    Map<String, Evaluation> existing = existing(task, ids, since);
     Map<String, Set<String>> matchingByFilter = new HashMap<>();
     Map<Attached, List<String>> toRun = new LinkedHashMap<>();
     for (Attached a : resolution.attached()) {
@@ -125,7 +136,7 @@ public final class TaskTargetEvaluator {
       try {
         matching = matchingByFilter.computeIfAbsent(combinedFilter(task, a.ref()),
             f -> tasks.matching(task.projectId(), task.scope(), f.isEmpty() ? null : dev.assay.query.FilterParser.parse(f),
-                ids));
+                ids, since));
       } catch (InvalidInputException e) {
         problems.add("evaluator " + a.evaluatorId() + ": its filter does not parse: " + e.getMessage());
         counts.errors += ids.size();
@@ -154,7 +165,7 @@ public final class TaskTargetEvaluator {
     if (toRun.isEmpty()) {
       return counts.outcome(null, null, List.of(), problems);
     }
-    return run(task, toRun, runId, counts, problems);
+    return run(task, toRun, runId, counts, problems, since);
   }
 
   /** Resolves every evaluator of the task (pinned version or latest) and applies its column mappings. */
@@ -190,7 +201,7 @@ public final class TaskTargetEvaluator {
     if (targetIds.isEmpty() || attached.isEmpty()) {
       return Set.of();
     }
-    Map<String, Evaluation> existing = existing(task, targetIds);
+    Map<String, Evaluation> existing = existing(task, targetIds, null);
     Set<String> done = new HashSet<>();
     for (String id : targetIds) {
       boolean all = true;
@@ -221,10 +232,11 @@ public final class TaskTargetEvaluator {
 
   // --- running ---------------------------------------------------------------------------------------------
 
-  private Outcome run(Task task, Map<Attached, List<String>> toRun, String runId, Counts counts, List<String> problems) {
+  private Outcome run(Task task, Map<Attached, List<String>> toRun, String runId, Counts counts, List<String> problems,
+      java.time.Instant since) {
     Set<String> needed = new LinkedHashSet<>();
     toRun.values().forEach(needed::addAll);
-    Map<String, Subject> built = subjects(task, needed);
+    Map<String, Subject> built = subjects(task, needed, since);
     // A fresh environment per call: a model config whose key was just fixed is read again, not served from a cache.
     var env = executor.environment(ALL);
     AtomicReference<String> pausedBy = new AtomicReference<>();
@@ -266,10 +278,10 @@ public final class TaskTargetEvaluator {
   }
 
   /** Subjects for the targets that still exist: spans in one read, traces and sessions one by one. */
-  private Map<String, Subject> subjects(Task task, Collection<String> ids) {
+  private Map<String, Subject> subjects(Task task, Collection<String> ids, java.time.Instant since) {
     Map<String, Subject> out = new HashMap<>();
     if (task.scope() == SubjectKind.SPAN) {
-      for (Map.Entry<String, Span> e : spans.getSpans(ALL, task.projectId(), ids).entrySet()) {
+      for (Map.Entry<String, Span> e : spans.getSpans(ALL, task.projectId(), ids, since).entrySet()) {
         out.put(e.getKey(), SubjectBuilder.ofSpan(e.getValue()));
       }
       return out;
@@ -290,9 +302,10 @@ public final class TaskTargetEvaluator {
   }
 
   /** Results already on these targets, by target id and result name. */
-  private Map<String, Evaluation> existing(Task task, Collection<String> ids) {
+  private Map<String, Evaluation> existing(Task task, Collection<String> ids, java.time.Instant createdSince) {
     Map<String, Evaluation> out = new HashMap<>();
-    for (Evaluation e : evaluations.listForTargets(ALL, task.projectId(), Map.of(targetKind(task.scope()), ids))) {
+    for (Evaluation e : evaluations.listForTargets(ALL, task.projectId(), Map.of(targetKind(task.scope()), ids),
+        createdSince)) {
       if (e.identifier().isEmpty()) {
         out.put(key(e.targetId(), e.name()), e);
       }

@@ -14,4 +14,12 @@ public interface SpanCommitJobs {
   SpanCommitJobs NONE = inserted -> List.of();
 
   List<NewJob> jobsFor(List<Span> inserted);
+
+  /**
+   * As {@link #jobsFor(List)}, told the commit's {@code ingested_at} (epoch microseconds), which every inserted span
+   * carries in the database; a hook may pass it on so its jobs read only rows at least that new.
+   */
+  default List<NewJob> jobsFor(List<Span> inserted, long ingestedAtMicros) {
+    return jobsFor(inserted);
+  }
 }

@@ -84,9 +84,15 @@ public final class SpanService {
    * id, the span that started last wins (as {@link #getSpan} without a trace id).
    */
   public java.util.Map<String, Span> getSpans(AccessScope scope, String projectRef, Collection<String> spanIds) {
+    return getSpans(scope, projectRef, spanIds, null);
+  }
+
+  /** As {@link #getSpans(AccessScope, String, Collection)}, only spans ingested at or after {@code ingestedSince} (if set). */
+  public java.util.Map<String, Span> getSpans(AccessScope scope, String projectRef, Collection<String> spanIds,
+      java.time.Instant ingestedSince) {
     Project project = project(scope, projectRef);
     java.util.Map<String, Span> out = new java.util.HashMap<>();
-    for (Span s : spans.findByIds(scope, project.id(), new LinkedHashSet<>(spanIds))) {
+    for (Span s : spans.findByIds(scope, project.id(), new LinkedHashSet<>(spanIds), ingestedSince)) {
       out.merge(s.spanId(), s, (a, b) -> a.startTime() >= b.startTime() ? a : b);
     }
     return out;

@@ -19,7 +19,17 @@ public interface SpanStore {
    * Many spans by span id in one read, whole (no preview cut), in no particular order; ids that are unknown are
    * left out. When several traces hold one span id, every such span is returned.
    */
-  List<Span> findByIds(AccessScope scope, String projectId, java.util.Collection<String> spanIds);
+  default List<Span> findByIds(AccessScope scope, String projectId, java.util.Collection<String> spanIds) {
+    return findByIds(scope, projectId, spanIds, null);
+  }
+
+  /**
+   * As {@link #findByIds(AccessScope, String, java.util.Collection)}, only spans with {@code ingested_at >=
+   * ingestedSince} when that is set (continuous evaluation knows its spans' commit time; the bound lets DuckDB skip
+   * older row groups, having no index on span_id).
+   */
+  List<Span> findByIds(AccessScope scope, String projectId, java.util.Collection<String> spanIds,
+      java.time.Instant ingestedSince);
 
   /** The spans of one trace ordered by start time, then span id; empty when the trace is unknown. */
   List<Span> listTrace(AccessScope scope, String projectId, String traceId);

@@ -65,10 +65,12 @@ final class TaskBenchKit {
 
   /** Exports that failed with an I/O error (e.g. a connection the server closed) and were sent again. */
   static final AtomicLong RESENT = new AtomicLong();
+  /** How long one export may take before it counts as failed (and is resent): a stalled server never hangs a sender. */
+  static final java.time.Duration EXPORT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
   /**
    * One OTLP/HTTP protobuf export, retried after Retry-After when the server pushes back, and sent again (same
-   * ids: the server keeps a resent span once) after an I/O error, up to 5 times.
+   * ids: the server keeps a resent span once) after an I/O error or {@link #EXPORT_TIMEOUT}, up to 5 times.
    */
   static void send(BenchReplica server, String project, byte[] body) {
     for (int failures = 0; ; ) {
@@ -76,7 +78,7 @@ final class TaskBenchKit {
       try {
         reply = server.http.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/traces"))
             .header("Content-Type", "application/x-protobuf").header("x-project-name", project)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+            .timeout(EXPORT_TIMEOUT).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
       } catch (java.io.IOException e) {
         if (++failures > 5) {
           throw new IllegalStateException("export failed " + failures + " times: " + e, e);
