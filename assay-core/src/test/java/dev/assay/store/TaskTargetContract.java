@@ -147,6 +147,17 @@ public abstract class TaskTargetContract extends TaskContractBase {
   }
 
   @Test
+  void matching_boundedByIngestion_readsOnlySpansIngestedSinceThen() {
+    List<String> ids = List.of("a1", "a2", "c1");
+    assertEquals(Set.of("a1", "a2", "c1"), tasks().matching(project.id(), SubjectKind.SPAN, null, ids, java.time.Instant.EPOCH));
+    java.time.Instant later = java.time.Instant.now().plus(java.time.Duration.ofDays(3650));
+    assertEquals(Set.of(), tasks().matching(project.id(), SubjectKind.SPAN, null, ids, later),
+        "spans ingested before the bound are not read");
+    assertEquals(Set.of("t1", "t3"), tasks().matching(project.id(), SubjectKind.TRACE, null, List.of("t1", "t3"), later),
+        "only SPAN scope takes the bound");
+  }
+
+  @Test
   void exampleTargets_areRefused() {
     assertThrows(IllegalArgumentException.class, () -> new TargetQuery(project.id(), SubjectKind.EXAMPLE, null, null, null));
     assertThrows(IllegalArgumentException.class,

@@ -98,6 +98,9 @@ class ContinuousTaskIndexTest {
     JsonNode first = payload(jobs.getFirst()).get("spans");
     assertEquals("[\"trace-0\",\"span-0\",\"sess-0\"]", first.get(0).toString());
     assertEquals("[\"trace-0\",\"span-1\",null]", first.get(1).toString());
+    assertTrue(payload(jobs.getFirst()).get("ingested_at").isNull(), "no commit time given: the handler reads unbounded");
+    assertEquals(1_234_567L, payload(index.jobsFor(inserted, 1_234_567L).getFirst()).get("ingested_at").asLong(),
+        "the commit's ingested_at travels in the payload");
     TaskJobs.Ingested read = TaskPayloads.read(jobs.get(2).payloadJson(), TaskJobs.Ingested.class);
     assertEquals(500, read.spans().size(), "the handler reads what the index writes");
   }
