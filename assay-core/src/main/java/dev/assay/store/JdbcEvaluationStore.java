@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -35,7 +37,6 @@ final class JdbcEvaluationStore implements EvaluationStore {
   private final String upsertSql;
   private final String selectColumns;
   private final boolean singleProcess;
-  private final Dialect dialect;
   private final String updateSql;
   /**
    * DuckDB: serialises {@link #upsertSingleProcess}, whose read-then-write would otherwise let two concurrent upserts
@@ -60,7 +61,6 @@ final class JdbcEvaluationStore implements EvaluationStore {
             run_id = excluded.run_id, error = excluded.error, updated_at = excluded.updated_at""".formatted(dialect.jsonParam("metadata"));
     this.selectColumns = columns(dialect);
     this.singleProcess = dialect.singleProcess();
-    this.dialect = dialect;
     this.updateSql = "UPDATE evaluations SET evaluator_id = :evaluator_id, evaluator_version = :evaluator_version,"
         + " label = :label, score = :score, explanation = :explanation, passed = :passed,"
         + " annotator_kind = :annotator_kind, source = :source, metadata = " + dialect.jsonParam("metadata")
@@ -137,10 +137,8 @@ final class JdbcEvaluationStore implements EvaluationStore {
         }
         order.add(id);
       }
-      // Before the updates: a key repeated in the batch is inserted, then updated. One multi-row INSERT per
-      // INSERT_ROWS rows: DuckDB runs a JDBC batch as one statement per row, each costing about a millisecond.
-      for (int from = 0; from < inserts.size(); from += INSERT_ROWS) {
-        insertRows(h, inserts.subList(from, Math.min(inserts.size(), from + INSERT_ROWS)), now);
+      if (!inserts.isEmpty()) {
+        insertRows(h, inserts, now); // before the updates: a key repeated in the batch is inserted, then updated
       }
       if (updates.size() > 0) {
         updates.execute();
@@ -154,64 +152,53 @@ final class JdbcEvaluationStore implements EvaluationStore {
     });
   }
 
-  private static final int INSERT_ROWS = 200;
-  private static final List<String> INSERT_COLUMNS = List.of("id", "project_id", "target_kind", "target_id", "name",
-      "identifier", "evaluator_id", "evaluator_version", "label", "score", "explanation", "passed", "annotator_kind",
-      "source", "metadata", "run_id", "error", "created_at", "updated_at");
+  private static final String STAGE = "evaluations_stage";
+  private static final String STAGE_COLUMNS = "id, project_id, target_kind, target_id, name, identifier, evaluator_id,"
+      + " evaluator_version, label, score, explanation, passed, annotator_kind, source, metadata, run_id, error";
 
-  /** One {@code INSERT … VALUES (…), (…)} of new rows (id → values). */
-  private void insertRows(Handle h, List<Map.Entry<String, Evaluation>> rows, long now) {
-    StringBuilder sql = new StringBuilder("INSERT INTO evaluations (" + String.join(", ", INSERT_COLUMNS) + ") VALUES ");
-    Map<String, Object> binds = new HashMap<>();
-    for (int i = 0; i < rows.size(); i++) {
-      Evaluation e = rows.get(i).getValue();
-      sql.append(i == 0 ? "(" : ", (");
-      for (int c = 0; c < INSERT_COLUMNS.size(); c++) {
-        String column = INSERT_COLUMNS.get(c);
-        String name = column + "_" + i;
-        sql.append(c == 0 ? "" : ", ").append(column.equals("metadata") ? dialect.jsonParam(name) : ":" + name);
+  /**
+   * Inserts new rows through a TEMP staging table filled by DuckDB's Appender, then one {@code INSERT … SELECT}: a
+   * JDBC batch runs one statement per row there and a many-row {@code VALUES} statement spends its time binding
+   * parameters (both about 0.2 ms a row, measured), while the Appender plus the insert take ~5 ms for 200 rows. The
+   * transaction has begun already (the reads before), so the Appender's rows are part of it ({@link
+   * AppenderStagingTable}).
+   */
+  private static void insertRows(Handle h, List<Map.Entry<String, Evaluation>> rows, long now) {
+    h.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (id VARCHAR, project_id VARCHAR, target_kind VARCHAR,"
+        + " target_id VARCHAR, name VARCHAR, identifier VARCHAR, evaluator_id VARCHAR, evaluator_version BIGINT,"
+        + " label VARCHAR, score DOUBLE, explanation VARCHAR, passed BOOLEAN, annotator_kind VARCHAR, source VARCHAR,"
+        + " metadata VARCHAR, run_id VARCHAR, error VARCHAR)");
+    h.execute("DELETE FROM " + STAGE);
+    try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGE)) {
+      for (Map.Entry<String, Evaluation> row : rows) {
+        Evaluation e = row.getValue();
+        appender.beginRow();
+        appender.append(row.getKey());
+        appender.append(e.projectId());
+        appender.append(e.targetKind().name());
+        appender.append(e.targetId());
+        appender.append(e.name());
+        appender.append(e.identifier());
+        appender.append(e.evaluatorId());
+        appender.append(e.evaluatorVersion());
+        appender.append(e.label());
+        appender.append(e.score());
+        appender.append(e.explanation());
+        appender.append(e.passed());
+        appender.append(e.annotatorKind().name());
+        appender.append(e.source().name());
+        appender.append(e.metadataJson());
+        appender.append(e.runId());
+        appender.append(e.error());
+        appender.endRow();
       }
-      sql.append(')');
-      binds.put("id_" + i, rows.get(i).getKey());
-      binds.put("project_id_" + i, e.projectId());
-      binds.put("target_kind_" + i, e.targetKind().name());
-      binds.put("target_id_" + i, e.targetId());
-      binds.put("name_" + i, e.name());
-      binds.put("identifier_" + i, e.identifier());
-      binds.put("evaluator_id_" + i, e.evaluatorId());
-      binds.put("evaluator_version_" + i, e.evaluatorVersion());
-      binds.put("label_" + i, e.label());
-      binds.put("score_" + i, e.score());
-      binds.put("explanation_" + i, e.explanation());
-      binds.put("passed_" + i, e.passed());
-      binds.put("annotator_kind_" + i, e.annotatorKind().name());
-      binds.put("source_" + i, e.source().name());
-      binds.put("metadata_" + i, e.metadataJson());
-      binds.put("run_id_" + i, e.runId());
-      binds.put("error_" + i, e.error());
-      binds.put("created_at_" + i, now);
-      binds.put("updated_at_" + i, now);
+    } catch (SQLException e) { // close() flushes into the staging table
+      throw new IllegalStateException("could not stage " + rows.size() + " evaluations: " + e.getMessage(), e);
     }
-    var update = h.createUpdate(sql.toString());
-    binds.forEach((name, value) -> {
-      if (value == null) {
-        update.bindByType(name, null, typeOf(name));
-      } else {
-        update.bind(name, value);
-      }
-    });
-    update.execute();
-  }
-
-  /** The Java type of a null column value, so the driver is told the SQL type. */
-  private static Class<?> typeOf(String bindName) {
-    String column = bindName.substring(0, bindName.lastIndexOf('_'));
-    return switch (column) {
-      case "evaluator_version" -> Long.class;
-      case "score" -> Double.class;
-      case "passed" -> Boolean.class;
-      default -> String.class;
-    };
+    h.createUpdate("INSERT INTO evaluations (" + STAGE_COLUMNS + ", created_at, updated_at) SELECT "
+            + STAGE_COLUMNS.replace("metadata", "CAST(metadata AS JSON)") + ", :now, :now FROM " + STAGE)
+        .bind("now", now).execute();
+    h.execute("DELETE FROM " + STAGE);
   }
 
   /** The ids of the stored rows among the batch's keys. */
