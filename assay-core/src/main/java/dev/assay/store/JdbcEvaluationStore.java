@@ -26,7 +26,6 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -37,7 +36,6 @@ final class JdbcEvaluationStore implements EvaluationStore {
   private final String upsertSql;
   private final String selectColumns;
   private final boolean singleProcess;
-  private final String updateSql;
   /**
    * DuckDB: serialises {@link #upsertSingleProcess}, whose read-then-write would otherwise let two concurrent upserts
    * of one new key both insert it (one would fail on the unique key). One process owns a DuckDB file, so a lock in
@@ -61,10 +59,6 @@ final class JdbcEvaluationStore implements EvaluationStore {
             run_id = excluded.run_id, error = excluded.error, updated_at = excluded.updated_at""".formatted(dialect.jsonParam("metadata"));
     this.selectColumns = columns(dialect);
     this.singleProcess = dialect.singleProcess();
-    this.updateSql = "UPDATE evaluations SET evaluator_id = :evaluator_id, evaluator_version = :evaluator_version,"
-        + " label = :label, score = :score, explanation = :explanation, passed = :passed,"
-        + " annotator_kind = :annotator_kind, source = :source, metadata = " + dialect.jsonParam("metadata")
-        + ", run_id = :run_id, error = :error, updated_at = :now WHERE id = :id";
   }
 
   /** The columns {@link #map} reads, for other stores that read evaluations along with their targets. */
@@ -112,68 +106,72 @@ final class JdbcEvaluationStore implements EvaluationStore {
   }
 
   /**
-   * DuckDB's upsert: {@code INSERT … ON CONFLICT DO UPDATE} costs far more per row there and grows with the table
-   * (see {@code JdbcSpanSink.rollup}), so this reads which keys exist (one statement per project and target kind),
-   * updates those rows by primary key and inserts the rest, in one transaction and under
-   * {@link #singleProcessUpsert}. Same result as the upsert: a replaced row keeps its id and created_at, a key
-   * repeated in the batch ends with its last values.
+   * DuckDB's upsert. {@code INSERT … ON CONFLICT DO UPDATE} costs far more per row there and grows with the table
+   * (see {@code JdbcSpanSink.rollup}), and statements bound row by row cost ~0.2 ms a row. So, in one transaction
+   * under {@link #singleProcessUpsert}: the batch (one row per key: the first id, the last values, as a sequence of
+   * upserts would leave it) goes into a TEMP staging table through the Appender; {@code INSERT … SELECT … ON
+   * CONFLICT DO NOTHING RETURNING id} inserts the new keys (the unique index finds conflicts without a scan); only
+   * when some keys existed, an {@code UPDATE … FROM} the staging table replaces their values, keeping their id and
+   * created_at. The rows are read back by their {@code updated_at} (this call's time: zone maps skip older row
+   * groups). Continuous evaluation writes new keys only, so it never scans the table.
    */
   private List<Evaluation> upsertSingleProcess(AccessScope scope, List<Evaluation> evaluations, long now) {
+    Map<Key, Evaluation> last = new LinkedHashMap<>();
+    Map<Key, String> firstId = new HashMap<>();
+    for (Evaluation e : evaluations) {
+      Key key = Key.of(e);
+      last.put(key, e);
+      if (!firstId.containsKey(key)) {
+        firstId.put(key, e.id() == null ? Ids.newId(clock) : e.id());
+      }
+    }
     return jdbi.inTransaction(h -> {
-      requireVisibleProjects(h, scope, evaluations);
-      Map<Key, String> ids = existingIds(h, evaluations);
-      List<Map.Entry<String, Evaluation>> inserts = new ArrayList<>();
-      PreparedBatch updates = h.prepareBatch(updateSql);
-      List<String> order = new ArrayList<>(evaluations.size());
-      for (Evaluation e : evaluations) {
-        Key key = Key.of(e);
-        String id = ids.get(key);
-        if (id == null) {
-          id = e.id() == null ? Ids.newId(clock) : e.id();
-          ids.put(key, id);
-          inserts.add(Map.entry(id, e));
-        } else {
-          bindValues(updates, e, now).bind("id", id).add();
-        }
-        order.add(id);
+      requireVisibleProjects(h, scope, evaluations); // also the transaction's first statement, before the Appender
+      stage(h, last, firstId);
+      Set<String> inserted = new java.util.HashSet<>(h.createQuery("INSERT INTO evaluations (" + STAGE_COLUMNS
+              + ", created_at, updated_at) SELECT " + STAGE_COLUMNS.replace("metadata", "CAST(metadata AS JSON)")
+              + ", :now, :now FROM " + STAGE + " ON CONFLICT (project_id, target_kind, target_id, name, identifier)"
+              + " DO NOTHING RETURNING id")
+          .bind("now", now).mapTo(String.class).list());
+      if (inserted.size() < last.size()) {
+        h.createUpdate("UPDATE evaluations AS e SET " + UPDATE_SET + ", updated_at = :now FROM " + STAGE + " AS x"
+                + " WHERE e.project_id = x.project_id AND e.target_kind = x.target_kind AND e.target_id = x.target_id"
+                + " AND e.name = x.name AND e.identifier = x.identifier")
+            .bind("now", now).execute(); // rows just inserted get the same values again: harmless
       }
-      if (!inserts.isEmpty()) {
-        insertRows(h, inserts, now); // before the updates: a key repeated in the batch is inserted, then updated
-      }
-      if (updates.size() > 0) {
-        updates.execute();
-      }
-      Map<String, Evaluation> byId = new HashMap<>();
-      h.createQuery("SELECT " + selectColumns + " FROM evaluations WHERE id IN (<ids>)")
-          .bindList("ids", List.copyOf(new LinkedHashSet<>(order)))
+      h.execute("DELETE FROM " + STAGE);
+      Map<Key, Evaluation> stored = new HashMap<>();
+      Map<String, Set<String>> targetsByProject = new LinkedHashMap<>();
+      last.keySet().forEach(k -> targetsByProject.computeIfAbsent(k.projectId(), p -> new LinkedHashSet<>()).add(k.targetId()));
+      targetsByProject.forEach((projectId, targetIds) -> h.createQuery("SELECT " + selectColumns + " FROM evaluations"
+              + " WHERE updated_at >= :now AND project_id = :p AND target_id IN (<t>)")
+          .bind("now", now).bind("p", projectId).bindList("t", List.copyOf(targetIds))
           .map(JdbcEvaluationStore::map)
-          .forEach(e -> byId.put(e.id(), e));
-      return order.stream().map(byId::get).toList();
+          .forEach(e -> stored.put(Key.of(e), e)));
+      return evaluations.stream().map(e -> stored.get(Key.of(e))).toList();
     });
   }
 
   private static final String STAGE = "evaluations_stage";
   private static final String STAGE_COLUMNS = "id, project_id, target_kind, target_id, name, identifier, evaluator_id,"
       + " evaluator_version, label, score, explanation, passed, annotator_kind, source, metadata, run_id, error";
+  private static final String UPDATE_SET = "evaluator_id = x.evaluator_id, evaluator_version = x.evaluator_version,"
+      + " label = x.label, score = x.score, explanation = x.explanation, passed = x.passed,"
+      + " annotator_kind = x.annotator_kind, source = x.source, metadata = CAST(x.metadata AS JSON), run_id = x.run_id,"
+      + " error = x.error";
 
-  /**
-   * Inserts new rows through a TEMP staging table filled by DuckDB's Appender, then one {@code INSERT … SELECT}: a
-   * JDBC batch runs one statement per row there and a many-row {@code VALUES} statement spends its time binding
-   * parameters (both about 0.2 ms a row, measured), while the Appender plus the insert take ~5 ms for 200 rows. The
-   * transaction has begun already (the reads before), so the Appender's rows are part of it ({@link
-   * AppenderStagingTable}).
-   */
-  private static void insertRows(Handle h, List<Map.Entry<String, Evaluation>> rows, long now) {
+  /** Fills the (emptied) TEMP staging table with one row per key through DuckDB's Appender. */
+  private static void stage(Handle h, Map<Key, Evaluation> rows, Map<Key, String> ids) {
     h.execute("CREATE TEMP TABLE IF NOT EXISTS " + STAGE + " (id VARCHAR, project_id VARCHAR, target_kind VARCHAR,"
         + " target_id VARCHAR, name VARCHAR, identifier VARCHAR, evaluator_id VARCHAR, evaluator_version BIGINT,"
         + " label VARCHAR, score DOUBLE, explanation VARCHAR, passed BOOLEAN, annotator_kind VARCHAR, source VARCHAR,"
         + " metadata VARCHAR, run_id VARCHAR, error VARCHAR)");
     h.execute("DELETE FROM " + STAGE);
     try (DuckDBAppender appender = h.getConnection().unwrap(DuckDBConnection.class).createAppender("temp", "main", STAGE)) {
-      for (Map.Entry<String, Evaluation> row : rows) {
+      for (Map.Entry<Key, Evaluation> row : rows.entrySet()) {
         Evaluation e = row.getValue();
         appender.beginRow();
-        appender.append(row.getKey());
+        appender.append(ids.get(row.getKey()));
         appender.append(e.projectId());
         appender.append(e.targetKind().name());
         appender.append(e.targetId());
@@ -195,26 +193,6 @@ final class JdbcEvaluationStore implements EvaluationStore {
     } catch (SQLException e) { // close() flushes into the staging table
       throw new IllegalStateException("could not stage " + rows.size() + " evaluations: " + e.getMessage(), e);
     }
-    h.createUpdate("INSERT INTO evaluations (" + STAGE_COLUMNS + ", created_at, updated_at) SELECT "
-            + STAGE_COLUMNS.replace("metadata", "CAST(metadata AS JSON)") + ", :now, :now FROM " + STAGE)
-        .bind("now", now).execute();
-    h.execute("DELETE FROM " + STAGE);
-  }
-
-  /** The ids of the stored rows among the batch's keys. */
-  private static Map<Key, String> existingIds(Handle h, List<Evaluation> evaluations) {
-    Map<List<String>, Set<String>> targets = new LinkedHashMap<>();
-    for (Evaluation e : evaluations) {
-      targets.computeIfAbsent(List.of(e.projectId(), e.targetKind().name()), k -> new LinkedHashSet<>()).add(e.targetId());
-    }
-    Map<Key, String> ids = new HashMap<>();
-    targets.forEach((pk, targetIds) -> h.createQuery("SELECT id, target_id, name, identifier FROM evaluations"
-            + " WHERE project_id = :p AND target_kind = :k AND target_id IN (<t>)")
-        .bind("p", pk.get(0)).bind("k", pk.get(1)).bindList("t", List.copyOf(targetIds))
-        .map((rs, ctx) -> Map.entry(new Key(pk.get(0), pk.get(1), rs.getString("target_id"), rs.getString("name"),
-            rs.getString("identifier")), rs.getString("id")))
-        .forEach(en -> ids.put(en.getKey(), en.getValue())));
-    return ids;
   }
 
   /** Binds every column but {@code id}. */
