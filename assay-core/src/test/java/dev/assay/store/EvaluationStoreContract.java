@@ -71,6 +71,54 @@ public abstract class EvaluationStoreContract extends StoreContract {
   }
 
   @Test
+  void upsert_aBatchMixingStoredNewAndRepeatedKeys_endsWithOneRowPerKey_theLastValues() {
+    Project p = project("evals");
+    Evaluation first = store().evaluations().upsert(all, List.of(evaluation(p.id(), "s1", "correctness"))).get(0);
+    clock.advance(Duration.ofMinutes(1));
+    Evaluation relabel = new Evaluation(null, p.id(), TargetKind.SPAN, "s1", "correctness", "", null, null, "incorrect",
+        0.0, null, AnnotatorKind.HUMAN, Source.REVIEW, null, null, null, null, null);
+    Evaluation fresh = evaluation(p.id(), "s2", "correctness");
+    Evaluation freshAgain = new Evaluation(null, p.id(), TargetKind.SPAN, "s2", "correctness", "", null, null, "second",
+        0.5, null, AnnotatorKind.LLM, Source.TASK, null, null, null, null, null);
+
+    List<Evaluation> stored = store().evaluations().upsert(all, List.of(relabel, fresh, freshAgain));
+
+    assertEquals(3, stored.size());
+    assertEquals(first.id(), stored.get(0).id());
+    assertEquals(first.createdAt(), stored.get(0).createdAt());
+    assertEquals("incorrect", stored.get(0).label());
+    assertEquals(stored.get(1), stored.get(2), "a key repeated in one batch is one row");
+    assertEquals("second", stored.get(2).label());
+    assertEquals(clock.instant(), stored.get(2).createdAt());
+    assertEquals(1, store().evaluations().listForTarget(all, p.id(), TargetKind.SPAN, "s2").size());
+  }
+
+  @Test
+  void concurrentUpsertsOfOneKey_allSucceed_andLeaveOneRow() throws Exception {
+    Project p = project("evals");
+    List<Thread> threads = new java.util.ArrayList<>();
+    java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    for (int i = 0; i < 8; i++) {
+      threads.add(Thread.ofVirtual().start(() -> {
+        try {
+          for (int k = 0; k < 5; k++) {
+            store().evaluations().upsert(all, List.of(evaluation(p.id(), "s" + k, "correctness")));
+          }
+        } catch (Throwable t) {
+          failures.add(t);
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertEquals(List.of(), List.copyOf(failures));
+    for (int k = 0; k < 5; k++) {
+      assertEquals(1, store().evaluations().listForTarget(all, p.id(), TargetKind.SPAN, "s" + k).size());
+    }
+  }
+
+  @Test
   void upsert_differentIdentifiersOrNamesAreSeparateResults_listedInOrder() {
     Project p = project("evals");
     Evaluation base = evaluation(p.id(), "s1", "relevance");
