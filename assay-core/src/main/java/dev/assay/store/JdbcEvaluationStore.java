@@ -14,6 +14,7 @@ import dev.assay.shared.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -141,6 +142,14 @@ final class JdbcEvaluationStore implements EvaluationStore {
       }
       h.execute("DELETE FROM " + STAGE);
       Map<Key, Evaluation> stored = new HashMap<>();
+      if (inserted.size() == last.size()) {
+        // Every key was new (continuous evaluation's case): the rows are exactly what was staged, no read needed.
+        Instant at = Times.instant(now);
+        last.forEach((k, e) -> stored.put(k, new Evaluation(firstId.get(k), e.projectId(), e.targetKind(), e.targetId(),
+            e.name(), e.identifier(), e.evaluatorId(), e.evaluatorVersion(), e.label(), e.score(), e.explanation(),
+            e.passed(), e.annotatorKind(), e.source(), e.metadataJson(), e.runId(), e.error(), at, at)));
+        return evaluations.stream().map(e -> stored.get(Key.of(e))).toList();
+      }
       Map<String, Set<String>> targetsByProject = new LinkedHashMap<>();
       last.keySet().forEach(k -> targetsByProject.computeIfAbsent(k.projectId(), p -> new LinkedHashSet<>()).add(k.targetId()));
       targetsByProject.forEach((projectId, targetIds) -> h.createQuery("SELECT " + selectColumns + " FROM evaluations"
