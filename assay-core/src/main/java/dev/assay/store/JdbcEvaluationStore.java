@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.jdbi.v3.core.Handle;
@@ -38,11 +39,16 @@ final class JdbcEvaluationStore implements EvaluationStore {
   private final String selectColumns;
   private final boolean singleProcess;
   /**
-   * DuckDB: serialises {@link #upsertSingleProcess}, whose read-then-write would otherwise let two concurrent upserts
-   * of one new key both insert it (one would fail on the unique key). One process owns a DuckDB file, so a lock in
-   * the store is enough.
+   * DuckDB: one upsert transaction at a time (two concurrent transactions writing one key would fail with a DuckDB
+   * write-write conflict instead of one replacing the other; one process owns the file, so a lock here is enough).
+   * Upserts that arrive while one writes are queued and the next writer takes them all in one transaction (a group
+   * commit): continuous evaluation upserts from many jobs at once, and a commit costs more than the rows.
    */
-  private final Object singleProcessUpsert = new Object();
+  private final Object group = new Object();
+  private List<Queued> queued = new ArrayList<>(); // guarded by group
+  private boolean writing; // guarded by group
+
+  private record Queued(AccessScope scope, List<Evaluation> evaluations, CompletableFuture<List<Evaluation>> result) {}
 
   JdbcEvaluationStore(Jdbi jdbi, Dialect dialect, Clock clock) {
     this.jdbi = jdbi;
@@ -74,12 +80,10 @@ final class JdbcEvaluationStore implements EvaluationStore {
     if (evaluations.isEmpty()) {
       return List.of();
     }
-    long now = Times.nowMicros(clock);
     if (singleProcess) {
-      synchronized (singleProcessUpsert) {
-        return upsertSingleProcess(scope, evaluations, now);
-      }
+      return upsertGrouped(scope, evaluations);
     }
+    long now = Times.nowMicros(clock);
     return jdbi.inTransaction(h -> {
       requireVisibleProjects(h, scope, evaluations);
       for (Evaluation e : evaluations) {
@@ -109,14 +113,92 @@ final class JdbcEvaluationStore implements EvaluationStore {
   /**
    * DuckDB's upsert. {@code INSERT … ON CONFLICT DO UPDATE} costs far more per row there and grows with the table
    * (see {@code JdbcSpanSink.rollup}), and statements bound row by row cost ~0.2 ms a row. So, in one transaction
-   * under {@link #singleProcessUpsert}: the batch (one row per key: the first id, the last values, as a sequence of
+   * under {@link #group}: the batch (one row per key: the first id, the last values, as a sequence of
    * upserts would leave it) goes into a TEMP staging table through the Appender; {@code INSERT … SELECT … ON
    * CONFLICT DO NOTHING RETURNING id} inserts the new keys (the unique index finds conflicts without a scan); only
    * when some keys existed, an {@code UPDATE … FROM} the staging table replaces their values, keeping their id and
    * created_at. The rows are read back by their {@code updated_at} (this call's time: zone maps skip older row
    * groups). Continuous evaluation writes new keys only, so it never scans the table.
    */
-  private List<Evaluation> upsertSingleProcess(AccessScope scope, List<Evaluation> evaluations, long now) {
+  private List<Evaluation> upsertGrouped(AccessScope scope, List<Evaluation> evaluations) {
+    Queued mine = new Queued(scope, List.copyOf(evaluations), new CompletableFuture<>());
+    synchronized (group) {
+      queued.add(mine);
+    }
+    while (!mine.result().isDone()) {
+      List<Queued> batch;
+      synchronized (group) {
+        if (mine.result().isDone()) {
+          break;
+        }
+        if (writing) {
+          try {
+            group.wait();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to store evaluations", e);
+          }
+          continue;
+        }
+        writing = true;
+        batch = queued;
+        queued = new ArrayList<>();
+      }
+      try {
+        writeGroup(batch);
+      } finally {
+        synchronized (group) {
+          writing = false;
+          group.notifyAll();
+        }
+      }
+    }
+    try {
+      return mine.result().join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+
+  /** All queued upserts in one transaction; when that fails (one bad request), each in its own, so only it fails. */
+  private void writeGroup(List<Queued> batch) {
+    long now = Times.nowMicros(clock);
+    if (batch.size() > 1) {
+      try {
+        List<Evaluation> all = new ArrayList<>();
+        batch.forEach(q -> all.addAll(q.evaluations()));
+        List<Evaluation> stored = jdbi.inTransaction(h -> {
+          for (Queued q : batch) { // the transaction's first statements, before the Appender
+            requireVisibleProjects(h, q.scope(), q.evaluations());
+          }
+          return upsertSingleProcess(h, all, now);
+        });
+        int at = 0;
+        for (Queued q : batch) {
+          q.result().complete(List.copyOf(stored.subList(at, at + q.evaluations().size())));
+          at += q.evaluations().size();
+        }
+        return;
+      } catch (RuntimeException e) {
+        // rolled back: retried one by one below
+      }
+    }
+    for (Queued q : batch) {
+      try {
+        q.result().complete(jdbi.inTransaction(h -> {
+          requireVisibleProjects(h, q.scope(), q.evaluations()); // the first statement, before the Appender
+          return upsertSingleProcess(h, q.evaluations(), now);
+        }));
+      } catch (RuntimeException | Error e) {
+        q.result().completeExceptionally(e);
+      }
+    }
+  }
+
+  private List<Evaluation> upsertSingleProcess(Handle h, List<Evaluation> evaluations, long now) {
     Map<Key, Evaluation> last = new LinkedHashMap<>();
     Map<Key, String> firstId = new HashMap<>();
     for (Evaluation e : evaluations) {
@@ -126,39 +208,36 @@ final class JdbcEvaluationStore implements EvaluationStore {
         firstId.put(key, e.id() == null ? Ids.newId(clock) : e.id());
       }
     }
-    return jdbi.inTransaction(h -> {
-      requireVisibleProjects(h, scope, evaluations); // also the transaction's first statement, before the Appender
-      stage(h, last, firstId);
-      Set<String> inserted = new java.util.HashSet<>(h.createQuery("INSERT INTO evaluations (" + STAGE_COLUMNS
-              + ", created_at, updated_at) SELECT " + STAGE_COLUMNS.replace("metadata", "CAST(metadata AS JSON)")
-              + ", :now, :now FROM " + STAGE + " ON CONFLICT (project_id, target_kind, target_id, name, identifier)"
-              + " DO NOTHING RETURNING id")
-          .bind("now", now).mapTo(String.class).list());
-      if (inserted.size() < last.size()) {
-        h.createUpdate("UPDATE evaluations AS e SET " + UPDATE_SET + ", updated_at = :now FROM " + STAGE + " AS x"
-                + " WHERE e.project_id = x.project_id AND e.target_kind = x.target_kind AND e.target_id = x.target_id"
-                + " AND e.name = x.name AND e.identifier = x.identifier")
-            .bind("now", now).execute(); // rows just inserted get the same values again: harmless
-      }
-      h.execute("DELETE FROM " + STAGE);
-      Map<Key, Evaluation> stored = new HashMap<>();
-      if (inserted.size() == last.size()) {
-        // Every key was new (continuous evaluation's case): the rows are exactly what was staged, no read needed.
-        Instant at = Times.instant(now);
-        last.forEach((k, e) -> stored.put(k, new Evaluation(firstId.get(k), e.projectId(), e.targetKind(), e.targetId(),
-            e.name(), e.identifier(), e.evaluatorId(), e.evaluatorVersion(), e.label(), e.score(), e.explanation(),
-            e.passed(), e.annotatorKind(), e.source(), e.metadataJson(), e.runId(), e.error(), at, at)));
-        return evaluations.stream().map(e -> stored.get(Key.of(e))).toList();
-      }
-      Map<String, Set<String>> targetsByProject = new LinkedHashMap<>();
-      last.keySet().forEach(k -> targetsByProject.computeIfAbsent(k.projectId(), p -> new LinkedHashSet<>()).add(k.targetId()));
-      targetsByProject.forEach((projectId, targetIds) -> h.createQuery("SELECT " + selectColumns + " FROM evaluations"
-              + " WHERE updated_at >= :now AND project_id = :p AND target_id IN (<t>)")
-          .bind("now", now).bind("p", projectId).bindList("t", List.copyOf(targetIds))
-          .map(JdbcEvaluationStore::map)
-          .forEach(e -> stored.put(Key.of(e), e)));
+    stage(h, last, firstId);
+    Set<String> inserted = new java.util.HashSet<>(h.createQuery("INSERT INTO evaluations (" + STAGE_COLUMNS
+            + ", created_at, updated_at) SELECT " + STAGE_COLUMNS.replace("metadata", "CAST(metadata AS JSON)")
+            + ", :now, :now FROM " + STAGE + " ON CONFLICT (project_id, target_kind, target_id, name, identifier)"
+            + " DO NOTHING RETURNING id")
+        .bind("now", now).mapTo(String.class).list());
+    if (inserted.size() < last.size()) {
+      h.createUpdate("UPDATE evaluations AS e SET " + UPDATE_SET + ", updated_at = :now FROM " + STAGE + " AS x"
+              + " WHERE e.project_id = x.project_id AND e.target_kind = x.target_kind AND e.target_id = x.target_id"
+              + " AND e.name = x.name AND e.identifier = x.identifier")
+          .bind("now", now).execute(); // rows just inserted get the same values again: harmless
+    }
+    h.execute("DELETE FROM " + STAGE);
+    Map<Key, Evaluation> stored = new HashMap<>();
+    if (inserted.size() == last.size()) {
+      // Every key was new (continuous evaluation's case): the rows are exactly what was staged, no read needed.
+      Instant at = Times.instant(now);
+      last.forEach((k, e) -> stored.put(k, new Evaluation(firstId.get(k), e.projectId(), e.targetKind(), e.targetId(),
+          e.name(), e.identifier(), e.evaluatorId(), e.evaluatorVersion(), e.label(), e.score(), e.explanation(),
+          e.passed(), e.annotatorKind(), e.source(), e.metadataJson(), e.runId(), e.error(), at, at)));
       return evaluations.stream().map(e -> stored.get(Key.of(e))).toList();
-    });
+    }
+    Map<String, Set<String>> targetsByProject = new LinkedHashMap<>();
+    last.keySet().forEach(k -> targetsByProject.computeIfAbsent(k.projectId(), p -> new LinkedHashSet<>()).add(k.targetId()));
+    targetsByProject.forEach((projectId, targetIds) -> h.createQuery("SELECT " + selectColumns + " FROM evaluations"
+            + " WHERE updated_at >= :now AND project_id = :p AND target_id IN (<t>)")
+        .bind("now", now).bind("p", projectId).bindList("t", List.copyOf(targetIds))
+        .map(JdbcEvaluationStore::map)
+        .forEach(e -> stored.put(Key.of(e), e)));
+    return evaluations.stream().map(e -> stored.get(Key.of(e))).toList();
   }
 
   private static final String STAGE = "evaluations_stage";
