@@ -155,4 +155,36 @@ public abstract class EvaluationStoreContract extends StoreContract {
     store().evaluations().upsert(all, List.of(evaluation(hidden.id(), "s1", "x")));
     assertTrue(store().evaluations().listForTarget(onlyDefault, hidden.id(), TargetKind.SPAN, "s1").isEmpty());
   }
+
+  @Test
+  void concurrentUpserts_oneIntoAProjectOutsideTheScope_failsAlone() throws Exception {
+    Space other = store().spaces().create(all, "other", null);
+    Project hidden = store().projects().create(all, other.id(), "hidden", null);
+    Project visible = project("visible");
+    AccessScope onlyDefault = AccessScope.spaces(Set.of(Space.DEFAULT_ID));
+    java.util.Map<Integer, Throwable> outcome = new java.util.concurrent.ConcurrentHashMap<>();
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      int n = i;
+      threads.add(Thread.ofVirtual().start(() -> {
+        try {
+          store().evaluations().upsert(onlyDefault, List.of(evaluation(n % 2 == 0 ? visible.id() : hidden.id(), "s" + n, "x")));
+        } catch (Throwable t) {
+          outcome.put(n, t);
+        }
+      }));
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (int i = 0; i < 8; i++) {
+      if (i % 2 == 0) {
+        assertNull(outcome.get(i));
+        assertEquals(1, store().evaluations().listForTarget(all, visible.id(), TargetKind.SPAN, "s" + i).size());
+      } else {
+        assertTrue(outcome.get(i) instanceof NotFoundException, String.valueOf(outcome.get(i)));
+        assertTrue(store().evaluations().listForTarget(all, hidden.id(), TargetKind.SPAN, "s" + i).isEmpty());
+      }
+    }
+  }
 }
