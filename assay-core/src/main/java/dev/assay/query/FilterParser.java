@@ -80,6 +80,11 @@ public final class FilterParser {
     this.tokens = tokens;
   }
 
+  /** The syntax tree of an optional filter: null when the text is null or blank (no filter), else {@link #parse}. */
+  public static Filter parseOptional(String text) {
+    return text == null || text.isBlank() ? null : parse(text);
+  }
+
   /**
    * The filter's syntax tree.
    *

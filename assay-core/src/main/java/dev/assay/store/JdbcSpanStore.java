@@ -2,6 +2,7 @@ package dev.assay.store;
 
 import dev.assay.auth.AccessScope;
 import dev.assay.shared.Page;
+import dev.assay.shared.Times;
 import dev.assay.traces.SessionSummary;
 import dev.assay.traces.Span;
 import dev.assay.traces.SpanExportQuery;
@@ -10,6 +11,8 @@ import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceSummary;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,8 +55,8 @@ final class JdbcSpanStore implements SpanStore {
   }
 
   @Override
-  public List<Span> findByIds(AccessScope scope, String projectId, java.util.Collection<String> spanIds,
-      java.time.Instant ingestedSince) {
+  public List<Span> findByIds(AccessScope scope, String projectId, Collection<String> spanIds,
+      Instant ingestedSince) {
     if (spanIds.isEmpty()) {
       return List.of();
     }
@@ -64,7 +67,7 @@ final class JdbcSpanStore implements SpanStore {
       var query = ScopeSql.bind(h.createQuery(sql), scope)
           .bind("project_id", projectId).bindList("span_ids", List.copyOf(spanIds));
       if (ingestedSince != null) {
-        query.bind("ingested_since", dev.assay.shared.Times.micros(ingestedSince));
+        query.bind("ingested_since", Times.micros(ingestedSince));
       }
       return query.map(SpanColumns::mapWhole).list();
     });

@@ -2,7 +2,6 @@ package dev.assay.tasks;
 
 import dev.assay.jobs.Job;
 import dev.assay.jobs.JobHandler;
-import dev.assay.query.Filter;
 import dev.assay.query.FilterParser;
 import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;
@@ -65,9 +64,8 @@ public final class RunPlanner implements JobHandler {
       store.endRun(run.id(), TaskRunStatus.FAILED, String.join("; ", resolution.problems()), clock.instant());
       return;
     }
-    Filter filter = task.queryFilter() == null || task.queryFilter().isBlank() ? null
-        : FilterParser.parse(task.queryFilter());
-    TargetQuery query = new TargetQuery(task.projectId(), task.scope(), filter, run.dataStart(), run.dataEnd());
+    TargetQuery query = new TargetQuery(task.projectId(), task.scope(), FilterParser.parseOptional(task.queryFilter()),
+        run.dataStart(), run.dataEnd());
     List<String> planned = new ArrayList<>();
     long alreadyDone = 0;
     String cursor = null;

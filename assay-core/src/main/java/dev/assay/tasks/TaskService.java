@@ -239,7 +239,7 @@ public final class TaskService {
       throw new InvalidInputException("project_id is required");
     }
     Project project = projects.get(scope, projectRef.strip(), null);
-    TargetQuery query = new TargetQuery(project.id(), kind, text == null ? null : FilterParser.parse(text), start, end);
+    TargetQuery query = new TargetQuery(project.id(), kind, FilterParser.parseOptional(text), start, end);
     long matching = store.countTargets(query);
     if (rate >= 1.0 || rate <= 0.0 || matching == 0) {
       return new TargetCount(matching, rate <= 0.0 ? 0 : matching, true);

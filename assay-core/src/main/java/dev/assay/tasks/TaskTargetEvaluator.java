@@ -19,6 +19,7 @@ import dev.assay.eval.exec.RunOptions;
 import dev.assay.eval.exec.RunReport;
 import dev.assay.eval.exec.WorkItem;
 import dev.assay.llm.ProviderException;
+import dev.assay.query.FilterParser;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.NotFoundException;
 import dev.assay.traces.Span;
@@ -135,7 +136,7 @@ public final class TaskTargetEvaluator {
       Set<String> matching;
       try {
         matching = matchingByFilter.computeIfAbsent(combinedFilter(task, a.ref()),
-            f -> tasks.matching(task.projectId(), task.scope(), f.isEmpty() ? null : dev.assay.query.FilterParser.parse(f),
+            f -> tasks.matching(task.projectId(), task.scope(), FilterParser.parseOptional(f),
                 ids, since));
       } catch (InvalidInputException e) {
         problems.add("evaluator " + a.evaluatorId() + ": its filter does not parse: " + e.getMessage());
@@ -317,7 +318,7 @@ public final class TaskTargetEvaluator {
     return targetId + '\u0000' + name;
   }
 
-  /** The task's filter AND the evaluator's, as filter-language text ("" for none). */
+  /** The task's filter AND the evaluator's, as filter-language text ("" for none: {@link FilterParser#parseOptional}). */
   private static String combinedFilter(Task task, TaskEvaluatorRef ref) {
     String t = blankToNull(task.queryFilter());
     String e = blankToNull(ref.queryFilter());

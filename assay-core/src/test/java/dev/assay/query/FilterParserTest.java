@@ -1,6 +1,7 @@
 package dev.assay.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.assay.query.Field.EvalPart;
@@ -193,5 +194,13 @@ class FilterParserTest {
     FilterParseException tooMany = assertThrows(FilterParseException.class, () -> parse("latency_ms IN (" + values + ",1)"));
     int column = ("latency_ms IN (" + values + ",").length() + 1;
     assertEquals("at column " + column + ": expected at most 1000 values in an IN list, found more", tooMany.getMessage());
+  }
+
+  @Test
+  void parseOptional_readsBlankAsNoFilter_andParsesTheRest() {
+    assertNull(FilterParser.parseOptional(null));
+    assertNull(FilterParser.parseOptional("  "));
+    assertEquals(FilterParser.parse("span_kind = 'LLM'"), FilterParser.parseOptional("span_kind = 'LLM'"));
+    assertThrows(FilterParseException.class, () -> FilterParser.parseOptional("span_kind ="));
   }
 }
