@@ -1,10 +1,14 @@
 package dev.assay.cli;
 
+import dev.assay.cli.ci.EvalCommand;
+import dev.assay.cli.datasets.DatasetsCommand;
 import dev.assay.cli.evaluations.EvaluationsCommand;
 import dev.assay.cli.evaluators.EvaluatorsCommand;
+import dev.assay.cli.experiments.ExperimentsCommand;
 import dev.assay.cli.models.ModelsCommand;
 import dev.assay.cli.profiles.ProfilesCommand;
 import dev.assay.cli.projects.ProjectsCommand;
+import dev.assay.cli.prompts.PromptsCommand;
 import dev.assay.cli.skills.SkillsCommand;
 import dev.assay.cli.spaces.SpacesCommand;
 import dev.assay.cli.tasks.TasksCommand;
@@ -15,10 +19,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The top command, {@code assay}: prints usage when run without a subcommand. */
 @Command(
@@ -29,7 +33,8 @@ import picocli.CommandLine.Spec;
         "Commands are `assay <noun> <verb>`; names or ids are accepted wherever a resource is named. The server "
             + "comes from --url, ASSAY_URL or a profile (see `assay profiles --help`)."},
     subcommands = {ServerCommand.class, ProjectsCommand.class, SpacesCommand.class, TracesCommand.class, SpansCommand.class,
-        SessionsCommand.class, EvaluatorsCommand.class, TasksCommand.class, ModelsCommand.class, EvaluationsCommand.class, ProfilesCommand.class,
+        SessionsCommand.class, EvaluatorsCommand.class, TasksCommand.class,
+        DatasetsCommand.class, PromptsCommand.class, ExperimentsCommand.class, EvalCommand.class, ModelsCommand.class, EvaluationsCommand.class, ProfilesCommand.class,
         SkillsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

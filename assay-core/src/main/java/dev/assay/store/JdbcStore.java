@@ -1,12 +1,15 @@
 package dev.assay.store;
 
+import dev.assay.datasets.DatasetStore;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
+import dev.assay.experiments.ExperimentStore;
 import dev.assay.jobs.JobQueue;
-import dev.assay.tasks.TaskStore;
 import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
+import dev.assay.prompts.PromptStore;
 import dev.assay.spaces.SpaceStore;
+import dev.assay.tasks.TaskStore;
 import dev.assay.traces.SpanCommitJobs;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceStore;
@@ -24,6 +27,9 @@ public final class JdbcStore implements Store {
   private final JdbcEvaluatorStore evaluators;
   private final JdbcJobQueue jobs;
   private final JdbcTaskStore tasks;
+  private final JdbcDatasetStore datasets;
+  private final JdbcPromptStore prompts;
+  private final JdbcExperimentStore experiments;
   private final JdbcModelConfigStore modelConfigs;
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -43,6 +49,9 @@ public final class JdbcStore implements Store {
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
     this.modelConfigs = new JdbcModelConfigStore(database.jdbi(), database.dialect(), clock);
     this.tasks = new JdbcTaskStore(database.jdbi(), database.dialect(), clock, jobs);
+    this.datasets = new JdbcDatasetStore(database.jdbi(), database.dialect(), clock);
+    this.prompts = new JdbcPromptStore(database.jdbi(), database.dialect(), clock);
+    this.experiments = new JdbcExperimentStore(database.jdbi(), database.dialect(), clock, jobs);
   }
 
   /**
@@ -122,6 +131,21 @@ public final class JdbcStore implements Store {
   @Override
   public TaskStore tasks() {
     return tasks;
+  }
+
+  @Override
+  public DatasetStore datasets() {
+    return datasets;
+  }
+
+  @Override
+  public PromptStore prompts() {
+    return prompts;
+  }
+
+  @Override
+  public ExperimentStore experiments() {
+    return experiments;
   }
 
   @Override

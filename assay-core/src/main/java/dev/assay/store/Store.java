@@ -1,10 +1,13 @@
 package dev.assay.store;
 
+import dev.assay.datasets.DatasetStore;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
+import dev.assay.experiments.ExperimentStore;
 import dev.assay.jobs.JobQueue;
 import dev.assay.llm.ModelConfigStore;
 import dev.assay.projects.ProjectStore;
+import dev.assay.prompts.PromptStore;
 import dev.assay.spaces.SpaceStore;
 import dev.assay.tasks.TaskStore;
 import dev.assay.traces.SpanStore;
@@ -41,6 +44,15 @@ public interface Store extends AutoCloseable {
 
   /** Evaluation tasks, their runs and continuous tasks' pending targets. */
   TaskStore tasks();
+
+  /** Datasets, their immutable versions and examples. */
+  DatasetStore datasets();
+
+  /** Prompts, their immutable versions and labels. */
+  PromptStore prompts();
+
+  /** Experiments and their runs. */
+  ExperimentStore experiments();
 
   /**
    * Throws {@link dev.assay.shared.UnavailableException} unless the database answers a query now.

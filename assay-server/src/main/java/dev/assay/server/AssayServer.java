@@ -3,6 +3,7 @@ package dev.assay.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
 import dev.assay.config.ConfigKey;
+import dev.assay.datasets.DatasetService;
 import dev.assay.eval.EvaluationService;
 import dev.assay.eval.EvaluatorService;
 import dev.assay.eval.JudgeTemplates;
@@ -10,34 +11,39 @@ import dev.assay.eval.SubjectBuilder;
 import dev.assay.eval.TryEvaluatorService;
 import dev.assay.eval.exec.EvalExecutor;
 import dev.assay.eval.exec.ExecutorSettings;
+import dev.assay.experiments.ExperimentRuntime;
+import dev.assay.jobs.JobHandler;
+import dev.assay.jobs.JobWorkerPool;
+import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
 import dev.assay.llm.SecretBox;
-import dev.assay.jobs.JobWorkerPool;
-import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.projects.ProjectService;
+import dev.assay.prompts.PromptService;
 import dev.assay.server.otlp.OtlpController;
 import dev.assay.server.otlp.OtlpGrpcServer;
 import dev.assay.server.v2.V2Controllers;
 import dev.assay.spaces.SpaceService;
 import dev.assay.store.BatchingWriter;
-import dev.assay.tasks.ContinuousTaskIndex;
-import dev.assay.tasks.TaskRuntime;
-import dev.assay.tasks.TaskSettings;
 import dev.assay.store.JdbcStore;
 import dev.assay.store.Store;
 import dev.assay.store.WriterSettings;
+import dev.assay.tasks.ContinuousTaskIndex;
+import dev.assay.tasks.TaskRuntime;
+import dev.assay.tasks.TaskSettings;
 import dev.assay.traces.IngestService;
+import dev.assay.traces.Span;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
-import dev.assay.traces.Span;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.util.JavalinException;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -79,6 +85,9 @@ public final class AssayServer {
   private JobWorkerPool workers;
   private EvalExecutor executor;
   private TaskRuntime tasks;
+  private DatasetService datasets;
+  private PromptService prompts;
+  private ExperimentRuntime experiments;
   private UnaryOperator<JobWorkerSettings> workerTuning = UnaryOperator.identity();
   private OtlpGrpcServer grpc;
   private Javalin app;
@@ -124,6 +133,8 @@ public final class AssayServer {
       ProjectService projects = new ProjectService(store.projects(), spaces);
       SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
       EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
+      datasets = new DatasetService(store.datasets(), spaces, spanService, clock);
+      prompts = new PromptService(store.prompts(), spaces, clock);
       for (Managed service : backgroundServices(store, gateway, modelConfigs, projects, spanService, evaluators)) {
         service.start().run();
         startedServices.add(service);
@@ -132,7 +143,7 @@ public final class AssayServer {
           new SpanExportService(projects, store.spans(), clock), evaluators,
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
-          tasks.service()), json);
+          tasks.service(), datasets, prompts, experiments.service()), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
@@ -176,14 +187,25 @@ public final class AssayServer {
           tasks.start();
         },
         () -> tasks.close()));
+    services.add(new Managed("the experiment runtime",
+        () -> experiments = new ExperimentRuntime(store.experiments(), store.jobs(), datasets, prompts, evaluators,
+            store.evaluations(), projects, executor, spanWriter::submit, clock),
+        () -> experiments.close()));
     services.add(new Managed("the job workers",
-        () -> workers = new JobWorkerPool(store.jobs(), tasks.jobHandlers(),
+        () -> workers = new JobWorkerPool(store.jobs(), jobHandlers(),
             workerTuning.apply(JobWorkerSettings.defaults().withConcurrency(config.workerConcurrency())
                 .withShutdownTimeout(config.shutdownTimeout())),
             clock).start(),
         () -> workers.shutdown(config.shutdownTimeout())));
     services.addAll(hooks.services().apply(store));
     return services;
+  }
+
+  /** Every feature's job handlers by kind. */
+  private Map<String, JobHandler> jobHandlers() {
+    Map<String, JobHandler> handlers = new LinkedHashMap<>(tasks.jobHandlers());
+    handlers.putAll(experiments.jobHandlers());
+    return handlers;
   }
 
   private TaskSettings taskSettings() {

@@ -139,6 +139,10 @@ final class WebApp {
             get(v2.taskRuns()::get);
             post("/cancel", v2.taskRuns()::cancel);
           });
+          // Datasets, prompts and experiments (issue 7): each controller adds its own paths.
+          v2.datasets().routes();
+          v2.prompts().routes();
+          v2.experiments().routes();
           path("/sessions", () -> {
             post(v2.sessions()::list);
             path("/{session_id}", () -> {

@@ -1,16 +1,19 @@
 package dev.assay.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.datasets.DatasetService;
 import dev.assay.eval.EvaluationService;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorService;
 import dev.assay.eval.JudgeTemplates;
 import dev.assay.eval.TryEvaluatorService;
+import dev.assay.experiments.ExperimentService;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
 import dev.assay.projects.ProjectService;
-import dev.assay.tasks.TaskService;
+import dev.assay.prompts.PromptService;
 import dev.assay.spaces.SpaceService;
+import dev.assay.tasks.TaskService;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
 
@@ -19,11 +22,13 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
     SpanController spans, SpanByIdController span, TraceController traces, SessionController sessions,
     ExportController exports, EvaluatorController evaluators, EvaluatorTemplateController evaluatorTemplates,
     EvaluationController evaluations, TryEvaluatorController tryEvaluator, AiIntegrationController aiIntegrations,
-    TaskController tasks, TaskRunController taskRuns) {
+    TaskController tasks, TaskRunController taskRuns, DatasetController datasets, PromptController prompts,
+    ExperimentController experiments) {
   public V2Controllers {
     if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
         || sessions == null || exports == null || evaluators == null || evaluatorTemplates == null || evaluations == null
-        || tryEvaluator == null || aiIntegrations == null || tasks == null || taskRuns == null) {
+        || tryEvaluator == null || aiIntegrations == null || tasks == null || taskRuns == null
+        || datasets == null || prompts == null || experiments == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
@@ -32,7 +37,7 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
   public record Services(SpaceService spaces, ProjectService projects, SpanService spans, EvaluationStore evaluationStore,
       SpanExportService exports, EvaluatorService evaluators, EvaluationService evaluations, JudgeTemplates templates,
       TryEvaluatorService tries, ModelConfigService modelConfigs, ModelGateway gateway,
-      TaskService tasks) {}
+      TaskService tasks, DatasetService datasets, PromptService prompts, ExperimentService experiments) {}
 
   /** The controllers over these services. */
   public static V2Controllers of(Services s, ObjectMapper json) {
@@ -43,6 +48,8 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
         new EvaluatorController(s.evaluators(), json), new EvaluatorTemplateController(s.templates()),
         new EvaluationController(s.evaluations()), new TryEvaluatorController(s.tries(), json),
         new AiIntegrationController(s.modelConfigs(), s.gateway()), new TaskController(s.tasks(), s.evaluators()),
-        new TaskRunController(s.tasks(), json));
+        new TaskRunController(s.tasks(), json), new DatasetController(s.datasets(), json),
+        new PromptController(s.prompts(), s.modelConfigs(), s.gateway(), json),
+        new ExperimentController(s.experiments(), json));
   }
 }
