@@ -44,7 +44,7 @@ class ExperimentResumeAfterKillTest {
         .latency(Duration.ofMillis(250)).start()) {
       String experimentId;
       long callsAtKill;
-      try (ReplicaProcess first = ReplicaProcess.start(tmp, url, LEASE, "first").getFirst()) {
+      try (ReplicaProcess first = ReplicaProcess.start(tmp, url, LEASE, "node").getFirst()) {
         HttpTestClient c = first.client();
         experimentId = startExperiment(c, fake);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -64,7 +64,8 @@ class ExperimentResumeAfterKillTest {
       assertTrue(lostInFlight >= 0 && lostInFlight <= CONCURRENCY,
           "calls without a stored run are those in flight at the kill: " + lostInFlight);
 
-      try (ReplicaProcess second = ReplicaProcess.start(tmp, url, LEASE, "second").getFirst()) {
+      // The same working directory: it holds the key that seals the model config's credentials.
+      try (ReplicaProcess second = ReplicaProcess.start(tmp, url, LEASE, "node").getFirst()) {
         HttpTestClient c = second.client();
         JsonNode done = awaitCompleted(c, experimentId);
         assertEquals("COMPLETED", done.get("status").asText(), done.toString());
