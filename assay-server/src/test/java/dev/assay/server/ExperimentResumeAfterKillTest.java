@@ -61,6 +61,8 @@ class ExperimentResumeAfterKillTest {
       assertTrue(storedAtKill >= EXAMPLES / 2 && storedAtKill < EXAMPLES,
           "killed half-way: " + storedAtKill + " of " + EXAMPLES + " runs stored");
       long lostInFlight = callsAtKill - storedAtKill;
+      System.out.printf("killed with %d of %d runs stored, %d calls lost in flight%n", storedAtKill, EXAMPLES,
+          lostInFlight);
       assertTrue(lostInFlight >= 0 && lostInFlight <= CONCURRENCY,
           "calls without a stored run are those in flight at the kill: " + lostInFlight);
 
