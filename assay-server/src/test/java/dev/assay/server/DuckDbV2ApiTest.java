@@ -103,6 +103,8 @@ class DuckDbV2ApiTest {
 
   @Nested
   class Experiments extends ExperimentsApiContract {
+
+  class Datasets extends DatasetsApiContract {
     @Override
     AssayConfig config() {
       return DuckDbV2ApiTest.this.config();

@@ -108,6 +108,8 @@ class PostgresV2ApiTest {
 
   @Nested
   class Experiments extends ExperimentsApiContract {
+
+  class Datasets extends DatasetsApiContract {
     @Override
     AssayConfig config() {
       return PostgresV2ApiTest.this.config();
