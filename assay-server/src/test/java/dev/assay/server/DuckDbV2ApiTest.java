@@ -110,6 +110,14 @@ class DuckDbV2ApiTest {
   }
 
   @Nested
+  class Datasets extends DatasetsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class Prompts extends PromptsApiContract {
     @Override
     AssayConfig config() {

@@ -55,7 +55,7 @@ abstract class ExperimentsApiContract extends LiveServerContract {
     List<String> runs = new ArrayList<>();
     List<String> ids = new ArrayList<>(examples.values());
     for (int i = 0; i < outputs.length; i++) {
-      runs.add("{\"example_id\": \"" + ids.get(i) + "\", \"output\": \"" + outputs[i] + "\", \"model\": \"m" + i + "\"}");
+      runs.add("{\"example_id\": \"" + ids.get(Math.min(i, ids.size() - 1)) + "\", \"output\": \"" + outputs[i] + "\", \"model\": \"m" + i + "\"}");
     }
     return "{\"name\": \"" + name + "\", \"dataset_id\": \"" + datasetId + "\", \"experiment_runs\": ["
         + String.join(", ", runs) + "]}";
@@ -91,9 +91,9 @@ abstract class ExperimentsApiContract extends LiveServerContract {
 
   @Test
   void recordedExperiment_isAxShaped_listsItsRuns_withExtraColumns_appends_exports_andDeletes() {
-    JsonNode created = expect(201, server.client.post("/v2/experiments", recordedBody("rec", "4", "Lyon")));
+    JsonNode created = expect(201, server.client.post("/v2/experiments", recordedBody("rec", "Lyon", "4", "four")));
     assertTrue(V2TestClient.fieldNames(created).containsAll(AX_EXPERIMENT_FIELDS), created.toString());
-    assertEquals(2, created.get("run_ids").size());
+    assertEquals(3, created.get("run_ids").size());
     assertEquals(datasetId, created.get("dataset_id").asText());
     assertEquals("COMPLETED", created.get("status").asText());
     String id = created.get("id").asText();
@@ -102,16 +102,18 @@ abstract class ExperimentsApiContract extends LiveServerContract {
     assertEquals("rec", got.get("name").asText());
     assertNull(got.get("task").isNull() ? null : got.get("task"), "a recorded experiment has no task");
     JsonNode runs = expect(200, server.client.get("/v2/experiments/" + q(id) + "/runs")).get("experiment_runs");
-    assertEquals(2, runs.size());
+    assertEquals(3, runs.size());
+    assertEquals(List.of(1, 2), List.of(runs.get(1).get("repetition").asInt(), runs.get(2).get("repetition").asInt()),
+        "the same example twice in one request is two repetitions");
     assertEquals(created.get("run_ids").get(0).asText(), runs.get(0).get("id").asText());
     assertEquals(examples.get("capital of France"), runs.get(0).get("example_id").asText());
-    assertEquals("4", runs.get(0).get("output").asText());
+    assertEquals("Lyon", runs.get(0).get("output").asText());
     assertEquals("m0", runs.get(0).get("model").asText(), "extra columns come back");
 
     JsonNode appended = expect(201, server.client.post("/v2/experiments/" + q(id) + "/runs",
-        "{\"experiment_runs\": [{\"example_id\": \"" + examples.get("two plus two") + "\", \"output\": \"5\"}]}"));
+        "{\"experiment_runs\": [{\"example_id\": \"" + examples.get("two plus two") + "\", \"output\": \"5\", \"repetition\": 3}]}"));
     assertEquals(1, appended.get("run_ids").size());
-    JsonNode page = expect(200, server.client.get("/v2/experiments/" + q(id) + "/runs?limit=2"));
+    JsonNode page = expect(200, server.client.get("/v2/experiments/" + q(id) + "/runs?limit=3"));
     assertTrue(page.at("/pagination/has_more").asBoolean());
     JsonNode rest = expect(200, server.client.get("/v2/experiments/" + q(id) + "/runs?cursor="
         + q(page.at("/pagination/next_cursor").asText())));
@@ -120,17 +122,17 @@ abstract class ExperimentsApiContract extends LiveServerContract {
     problem(server.client.post("/v2/experiments/" + q(id) + "/runs", "{\"experiment_runs\": [{\"example_id\": \""
         + examples.get("two plus two") + "\"}]}"), 400);
     problem(server.client.post("/v2/experiments/" + q(id) + "/runs", "{\"experiment_runs\": []}"), 400);
-    assertEquals(3, expect(200, server.client.get("/v2/experiments/" + q(id) + "/runs")).get("experiment_runs").size(),
+    assertEquals(4, expect(200, server.client.get("/v2/experiments/" + q(id) + "/runs")).get("experiment_runs").size(),
         "refused appends stored nothing");
 
     HttpTestClient.Reply csv = server.client.get("/v2/experiments/" + q(id) + "/export?format=csv");
     assertEquals(200, csv.status(), csv.body());
     assertTrue(csv.body().startsWith("id,example_id,repetition,output,error"), csv.body());
-    assertEquals(4, csv.body().strip().split("\n").length, csv.body());
+    assertEquals(5, csv.body().strip().split("\n").length, csv.body());
     HttpTestClient.Reply jsonl = server.client.get("/v2/experiments/" + q(id) + "/export?format=jsonl");
-    assertEquals(3, jsonl.body().strip().split("\n").length, jsonl.body());
+    assertEquals(4, jsonl.body().strip().split("\n").length, jsonl.body());
     JsonNode json = expect(200, server.client.get("/v2/experiments/" + q(id) + "/export"));
-    assertEquals(3, json.get("runs").size());
+    assertEquals(4, json.get("runs").size());
     problem(server.client.get("/v2/experiments/" + q(id) + "/export?format=xml"), 400);
 
     assertEquals(204, server.client.delete("/v2/experiments/" + q(id)).status());

@@ -184,9 +184,9 @@ class OpenApiDocumentTest {
     check.run("DELETE", "/v2/sessions/{session_id}", () -> server.client.delete("/v2/sessions/docs-session?project_id=docs-spans"));
     exerciseEvaluatorRoutes(check);
     exerciseTaskRoutes(check);
-    exerciseExperimentRoutes(check);
-    exercisePromptRoutes(check);
     exerciseDatasetRoutes(check);
+    exercisePromptRoutes(check);
+    exerciseExperimentRoutes(check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);

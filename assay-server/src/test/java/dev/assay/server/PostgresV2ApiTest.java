@@ -115,6 +115,14 @@ class PostgresV2ApiTest {
   }
 
   @Nested
+  class Datasets extends DatasetsApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class Prompts extends PromptsApiContract {
     @Override
     AssayConfig config() {

@@ -103,6 +103,11 @@ public final class ApiClient implements AutoCloseable {
     send("DELETE", path, query, null);
   }
 
+  /** A DELETE with a JSON body, answered with JSON (AX's delete of dataset examples). */
+  public JsonNode deleteWithBody(String path, JsonNode body) {
+    return send("DELETE", path, Map.of(), body);
+  }
+
   /** A new JSON object for a request body. */
   public static ObjectNode object() {
     return JSON.createObjectNode();

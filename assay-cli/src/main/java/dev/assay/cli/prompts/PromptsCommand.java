@@ -64,6 +64,21 @@ public final class PromptsCommand {
     return api.get(path(prompt), query).path("version");
   }
 
+  /**
+   * Runs a request whose 400 answer means the user's input was wrong (a bad message, a missing variable): exit 2 with
+   * the server's reason, as for a bad flag.
+   */
+  static <T> T inputChecked(java.util.function.Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (dev.assay.cli.client.ApiException e) {
+      if (e.status() == 400 || e.status() == 422) {
+        throw CliException.usage(e.getMessage());
+      }
+      throw e;
+    }
+  }
+
   /** A prompt with its version as one flat row. */
   static ObjectNode withVersionRow(JsonNode prompt) {
     JsonNode version = prompt.path("version");

@@ -42,7 +42,7 @@ public final class PromptsCreateCommand implements Callable<Integer> {
     }
     body.set("version", version.body("created with assay prompts create"));
     try (ApiClient api = client.client()) {
-      PromptsGetCommand.print(output, api.post("/v2/prompts", body));
+      PromptsGetCommand.print(output, PromptsCommand.inputChecked(() -> api.post("/v2/prompts", body)));
     }
     return ExitCodes.OK;
   }

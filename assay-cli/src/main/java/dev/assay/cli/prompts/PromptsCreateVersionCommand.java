@@ -28,8 +28,9 @@ public final class PromptsCreateVersionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (ApiClient api = client.client()) {
-      JsonNode created = api.post(PromptsCommand.path(prompt) + "/versions", client.spaceQuery(space),
-          version.body("created with assay prompts create-version"));
+      JsonNode body = version.body("created with assay prompts create-version");
+      JsonNode created = PromptsCommand.inputChecked(() -> api.post(PromptsCommand.path(prompt) + "/versions",
+          client.spaceQuery(space), body));
       PromptsGetVersionCommand.print(output, created);
     }
     return ExitCodes.OK;

@@ -42,7 +42,8 @@ public final class PromptsRenderCommand implements Callable<Integer> {
     body.set("variables", variables.variables());
     try (ApiClient api = client.client()) {
       JsonNode version = PromptsCommand.version(api, prompt, client.spaceQuery(space), selector);
-      JsonNode rendered = api.post(PromptsCommand.versionPath(version.path("id").asText()) + "/render", Map.of(), body);
+      JsonNode rendered = PromptsCommand.inputChecked(() -> api.post(PromptsCommand.versionPath(version.path("id").asText())
+          + "/render", Map.of(), body));
       if (output.output().format() == OutputFormat.JSON || output.output().format() == OutputFormat.JSONL) {
         output.output().item(rendered, List.of("messages", "variables", "missing"));
       } else {

@@ -69,7 +69,8 @@ public final class PromptsRunCommand implements Callable<Integer> {
     }
     try (ApiClient api = client.client()) {
       JsonNode version = PromptsCommand.version(api, prompt, client.spaceQuery(space), selector);
-      JsonNode result = api.post(PromptsCommand.versionPath(version.path("id").asText()) + "/run", Map.of(), body);
+      JsonNode result = PromptsCommand.inputChecked(() -> api.post(PromptsCommand.versionPath(version.path("id").asText())
+          + "/run", Map.of(), body));
       OutputFormat format = output.output().format();
       if (format == OutputFormat.TABLE) {
         PrintWriter out = spec.commandLine().getOut();

@@ -41,8 +41,12 @@ public final class PromptsSetLabelsCommand implements Callable<Integer> {
       ObjectNode body = ApiClient.object();
       ArrayNode list = body.putArray("labels");
       labels.forEach(list::add);
-      JsonNode updated = api.put(PromptsCommand.versionPath(version.path("id").asText()) + "/labels", Map.of(), body);
-      output.output().itemNarrowTable(PromptsCommand.versionRow(updated), PromptsCommand.VERSION_COLUMNS);
+      JsonNode updated = PromptsCommand.inputChecked(() -> api.put(PromptsCommand.versionPath(version.path("id").asText())
+          + "/labels", Map.of(), body));
+      boolean whole = output.output().format() == dev.assay.cli.output.OutputFormat.JSON
+          || output.output().format() == dev.assay.cli.output.OutputFormat.JSONL;
+      output.output().itemNarrowTable(whole ? updated : PromptsCommand.versionRow(updated),
+          PromptsCommand.VERSION_COLUMNS);
     }
     return ExitCodes.OK;
   }

@@ -91,6 +91,8 @@ final class ExperimentRequests {
           + " runs, each {example_id, output, …}");
     }
     List<RecordedRun> out = new ArrayList<>();
+    // AX has no repetition: the same example twice in one request is two repetitions, not one run replacing another.
+    Map<String, Integer> seen = new java.util.HashMap<>();
     for (int i = 0; i < list.size(); i++) {
       String at = "experiment_runs[" + i + "]";
       JsonNode run = list.get(i);
@@ -112,8 +114,9 @@ final class ExperimentRequests {
           extra.put(field.getKey(), json.convertValue(field.getValue(), Object.class));
         }
       }
-      out.add(new RecordedRun(ApiIds.decode(ExperimentJson.EXAMPLE_TYPE, example),
-          repetition == null ? 1 : repetition, output.isTextual() ? output.asText() : output.toString(),
+      String exampleId = ApiIds.decode(ExperimentJson.EXAMPLE_TYPE, example);
+      int count = seen.merge(String.valueOf(exampleId), 1, Integer::sum);
+      out.add(new RecordedRun(exampleId, repetition == null ? count : repetition, output.isTextual() ? output.asText() : output.toString(),
           text(run, "error", at + ".error"), time(run, "start_time", at), time(run, "end_time", at),
           text(run, "trace_id", at + ".trace_id"), extra));
     }
