@@ -150,4 +150,12 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class Datasets extends DatasetStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }
