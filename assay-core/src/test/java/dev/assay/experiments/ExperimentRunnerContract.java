@@ -263,4 +263,84 @@ abstract class ExperimentRunnerContract {
     assertTrue(f.service.delete(ALL, null, candidate.id()));
     assertEquals(0, f.count("SELECT count(*) FROM evaluations WHERE run_id = ?", candidate.id()));
   }
+
+  @Test
+  void aCancelStopsNewRunsAndAResumeFinishesThem() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    var arrived = new java.util.concurrent.CountDownLatch(1);
+    server.createContext("/slow", ex -> {
+      ex.getRequestBody().readAllBytes();
+      arrived.countDown();
+      try {
+        Thread.sleep(150);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] out = "\"fine\"".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    server.start();
+    try {
+      List<String> questions = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+      Dataset ds = f.dataset(questions, questions);
+      var task = new ExperimentTask.HttpTask("http://127.0.0.1:" + server.getAddress().getPort() + "/slow", Map.of(),
+          null, Duration.ofSeconds(5));
+      Experiment e = f.service.prepare(ALL, f.spec(ds, task, 1, 1));
+      List<long[]> progress = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      Thread runner = Thread.ofVirtual().start(() -> f.runtime.runner().run(e.id(),
+          (runs, total, evals, evalTotal) -> progress.add(new long[] {runs, total})));
+      assertTrue(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
+      assertEquals(ExperimentStatus.CANCELLED, f.service.cancel(ALL, null, e.id()).status());
+      runner.join(Duration.ofSeconds(20));
+      assertFalse(runner.isAlive());
+      long stored = f.count("SELECT count(*) FROM experiment_runs WHERE experiment_id = ?", e.id());
+      assertTrue(stored >= 1 && stored < 10, "stopped early after " + stored + " runs");
+      assertEquals(ExperimentStatus.CANCELLED, f.service.get(ALL, null, e.id()).status());
+      assertTrue(progress.stream().allMatch(p -> p[1] == 10));
+      assertEquals(ExperimentStatus.PENDING, f.service.resume(ALL, null, e.id()).status());
+      ExperimentSummary s = f.runtime.runner().run(e.id(), ExperimentRunner.Listener.NONE);
+      assertEquals(10, s.successfulRuns());
+      assertEquals("\"fine\"", f.service.runs(ALL, null, e.id(), PageRequest.first(1)).items().getFirst().run().output());
+      assertEquals(ExperimentStatus.COMPLETED, f.service.get(ALL, null, e.id()).status());
+      assertThrows(dev.assay.shared.ConflictException.class, () -> f.service.resume(ALL, null, e.id()));
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void recordedExperimentsKeepTheClientsRunsAndColumns() {
+    Dataset ds = f.dataset(List.of("a", "b"), List.of("a", "b"));
+    List<String> ids = f.datasets.examples(ALL, ds.id(), f.datasets.version(ALL, null, ds.id(), null).id(), List.of())
+        .stream().map(dev.assay.datasets.Example::id).toList();
+    var t = java.time.Instant.parse("2026-03-01T10:00:00Z");
+    ExperimentService.Recorded rec = f.service.record(ALL, null, ds.name(), ExperimentFixture.unique("rec"), List.of(
+        new RecordedRun(ids.get(1), 0, "B", null, t, t.plusMillis(40), null, Map.of("eval.correct.score", 1)),
+        new RecordedRun(ids.get(0), 0, null, "timeout", t, t.plusMillis(5), null, Map.of())));
+    assertEquals(ExperimentStatus.COMPLETED, rec.experiment().status());
+    assertNull(rec.experiment().task());
+    assertEquals(2, rec.runIds().size());
+    var runs = f.service.runs(ALL, null, rec.experiment().id(), PageRequest.first(10)).items();
+    assertEquals(rec.runIds(), runs.stream().map(r -> r.run().id()).toList(), "input order");
+    assertEquals(Map.of("eval.correct.score", 1), runs.getFirst().extra());
+    assertEquals(40.0, runs.getFirst().run().latencyMs());
+    List<String> more = f.service.appendRuns(ALL, null, rec.experiment().name(),
+        List.of(new RecordedRun(ids.get(0), 2, "A", null, null, null, null, null)));
+    assertEquals(1, more.size());
+    ExperimentSummary s = f.service.summary(ALL, null, rec.experiment().id());
+    assertEquals(2, s.successfulRuns());
+    assertEquals(1, s.failedRuns());
+    var bad = assertThrows(InvalidInputException.class, () -> f.service.appendRuns(ALL, null, rec.experiment().id(),
+        List.of(new RecordedRun("not-an-example", 1, "x", null, null, null, null, null))));
+    assertTrue(bad.getMessage().contains("not-an-example"), bad.getMessage());
+    assertThrows(dev.assay.shared.ConflictException.class, () -> f.service.record(ALL, null, ds.name(),
+        rec.experiment().name(), List.of()));
+    Experiment labelled = f.service.setLabels(ALL, null, rec.experiment().id(), List.of("main", "main", " prod "));
+    assertEquals(List.of("main", "prod"), labelled.labels());
+    assertThrows(InvalidInputException.class, () -> f.service.setLabels(ALL, null, rec.experiment().id(),
+        List.of(" ")));
+  }
 }
