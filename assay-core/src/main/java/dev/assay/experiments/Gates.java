@@ -16,6 +16,8 @@ public final class Gates {
   public static final String FAIL_UNDER = "fail-under";
   public static final String MAX_REGRESSION = "max-regression";
   public static final String MIN_PASS_RATE = "min-pass-rate";
+  /** Rounding slack: a mean of 0.95 computed as 0.9499999999999 still meets 0.95. */
+  private static final double EPS = ExperimentStats.UNCHANGED_EPSILON;
 
   private Gates() {}
 
@@ -25,7 +27,7 @@ public final class Gates {
     List<GateCheck> checks = new ArrayList<>();
     new TreeMap<>(rules.failUnder()).forEach((name, threshold) -> {
       Double mean = evaluator(summary, name) == null ? null : evaluator(summary, name).meanScore();
-      boolean ok = mean != null && mean >= threshold;
+      boolean ok = mean != null && mean >= threshold - EPS;
       checks.add(new GateCheck(FAIL_UNDER, name, threshold, mean, ok, mean == null
           ? name + ": no scores to check (fail-under " + fmt(threshold) + ")"
           : name + ": mean score " + fmt(mean) + (ok ? " ≥ " : " < ") + fmt(threshold)));
@@ -34,7 +36,7 @@ public final class Gates {
       EvaluatorComparison c = comparison == null ? null : comparison.evaluators().stream()
           .filter(e -> e.name().equals(name)).findFirst().orElse(null);
       Double drop = c == null || c.delta() == null ? null : -c.delta();
-      boolean ok = drop != null && drop <= threshold;
+      boolean ok = drop != null && drop <= threshold + EPS;
       String message;
       if (comparison == null) {
         message = name + ": max-regression needs a baseline";
@@ -50,7 +52,7 @@ public final class Gates {
     new TreeMap<>(rules.minPassRate()).forEach((name, threshold) -> {
       EvaluatorSummary s = evaluator(summary, name);
       Double rate = s == null ? null : s.passRate();
-      boolean ok = rate != null && rate >= threshold;
+      boolean ok = rate != null && rate >= threshold - EPS;
       checks.add(new GateCheck(MIN_PASS_RATE, name, threshold, rate, ok, rate == null
           ? name + ": no pass/fail verdicts to check (min-pass-rate " + fmt(threshold) + ")"
           : name + ": pass rate " + fmt(rate) + (ok ? " ≥ " : " < ") + fmt(threshold) + " (" + s.passed() + " of "

@@ -193,6 +193,18 @@ final class JdbcExperimentStore implements ExperimentStore {
     });
   }
 
+  /** Deletes the experiments of a space with their runs, labels and the runs' evaluations (in the space's delete). */
+  static void deleteInSpace(Handle h, String spaceId) {
+    h.createUpdate("DELETE FROM evaluations WHERE target_kind = 'EXPERIMENT_RUN' AND target_id IN (SELECT r.id FROM"
+        + " experiment_runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.space_id = :s)")
+        .bind("s", spaceId).execute();
+    h.createUpdate("DELETE FROM experiment_runs WHERE experiment_id IN (SELECT id FROM experiments WHERE space_id = :s)")
+        .bind("s", spaceId).execute();
+    h.createUpdate("DELETE FROM experiment_labels WHERE experiment_id IN (SELECT id FROM experiments"
+        + " WHERE space_id = :s)").bind("s", spaceId).execute();
+    h.createUpdate("DELETE FROM experiments WHERE space_id = :s").bind("s", spaceId).execute();
+  }
+
   @Override
   public Experiment setLabels(String id, List<String> labels, Instant now) {
     Experiment e = findForWork(id).orElseThrow(() -> new NotFoundException("experiment " + id + " not found"));
