@@ -95,6 +95,10 @@ public final class ApiClient implements AutoCloseable {
     return send("PATCH", path, query, body);
   }
 
+  public JsonNode put(String path, Map<String, String> query, JsonNode body) {
+    return send("PUT", path, query, body);
+  }
+
   public void delete(String path, Map<String, String> query) {
     send("DELETE", path, query, null);
   }
