@@ -64,6 +64,7 @@ public final class EvalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    quietLogs();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Path file = env.resolve(config);
@@ -123,6 +124,19 @@ public final class EvalCommand implements Callable<Integer> {
     }
     out.flush();
     return passed ? ExitCodes.OK : ExitCodes.FAILURE;
+  }
+
+  /**
+   * A CI log should show the gate, not the temporary store's migrations or the tokenizer's platform probing;
+   * warnings of Assay's own code still show. Set before the first of those loggers exists.
+   */
+  private static void quietLogs() {
+    for (String logger : new String[] {"dev.assay.store", "ai.djl"}) {
+      String key = "org.slf4j.simpleLogger.log." + logger;
+      if (System.getProperty(key) == null) {
+        System.setProperty(key, logger.startsWith("ai.") ? "error" : "warn");
+      }
+    }
   }
 
   /** Messages name the file as the person wrote it when it is under the working directory. */

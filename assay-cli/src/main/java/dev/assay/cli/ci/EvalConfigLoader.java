@@ -68,7 +68,7 @@ public final class EvalConfigLoader {
     return parse(file, file, text);
   }
 
-  private static EvalConfig parse(Path shownAs, Path file, String text) {
+  static EvalConfig parse(Path shownAs, Path file, String text) {
     YamlTree yaml = YamlTree.parse(shownAs.toString(), text);
     EvalConfig config = new EvalConfigLoader(yaml, file).read();
     if (yaml.hasErrors()) {

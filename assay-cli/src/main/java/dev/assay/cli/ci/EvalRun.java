@@ -133,8 +133,8 @@ final class EvalRun {
           return; // at most one line a second: CI logs are read by people
         }
         last[0] = now;
-        err.printf(Locale.ROOT, "  %s: runs %d/%d, evaluations %d/%d%n", name, runsDone, runsTotal, evalsDone,
-            evalsTotal);
+        err.printf(Locale.ROOT, "  %s: runs %d/%d%s%n", name, runsDone, runsTotal, evalsTotal == 0 ? ""
+            : String.format(Locale.ROOT, ", evaluations %d/%d", evalsDone, evalsTotal));
         err.flush();
       }
     };

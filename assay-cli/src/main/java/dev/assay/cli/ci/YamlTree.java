@@ -56,7 +56,11 @@ final class YamlTree {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? fileName : fileName + ":" + at.getLineNr() + ":" + at.getColumnNr();
-      String message = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML");
+      // SnakeYAML's message is "while parsing …" + an indented excerpt + "expected …, but found …": keep the
+      // unindented lines, which say what is wrong.
+      String message = String.join(": ", e.getOriginalMessage().lines()
+          .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).toList());
+      message = message.isEmpty() ? "invalid YAML" : message;
       throw new EvalConfigException(List.of(where + ": " + message));
     } catch (IOException e) {
       throw new EvalConfigException(List.of(fileName + ": cannot read: " + e.getMessage()));
