@@ -91,8 +91,8 @@ class ExperimentFlowTest {
     Set<String> llmSpanIds = sendAppTraces();
 
     // spans → dataset: only the LLM spans (the CHAIN roots are filtered out), each example linked to its span
-    JsonNode fromSpans = json(ok(cli, "datasets", "from-spans", "-p", PROJECT, "-f", "span_kind = 'LLM'",
-        "--start-time", "1d", "--name", "qa", "-o", "json"));
+    JsonNode fromSpans = json(ok(cli, "datasets", "from-spans", "-p", PROJECT, "--filter", "span_kind = 'LLM'",
+        "--name", "qa", "-o", "json"));
     assertEquals(ANSWERS.size(), fromSpans.path("num_created").asInt(), fromSpans.toString());
     JsonNode examples = json(ok(cli, "datasets", "examples", "qa", "-o", "json"));
     List<JsonNode> rows = new ArrayList<>();
