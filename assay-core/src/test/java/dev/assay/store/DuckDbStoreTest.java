@@ -35,6 +35,14 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class Prompts extends PromptStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class ModelConfigs extends ModelConfigStoreContract {
     @Override
     protected Database database() {
@@ -137,6 +145,22 @@ class DuckDbStoreTest {
 
   @Nested
   class TaskTargets extends TaskTargetContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
+  class Datasets extends DatasetStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
+  class Experiments extends ExperimentStoreContract {
     @Override
     protected Database database() {
       return duckDb.database();

@@ -36,6 +36,14 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class Prompts extends PromptStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class ModelConfigs extends ModelConfigStoreContract {
     @Override
     protected Database database() {
@@ -138,6 +146,22 @@ class PostgresStoreTest {
 
   @Nested
   class TaskTargets extends TaskTargetContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class Datasets extends DatasetStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class Experiments extends ExperimentStoreContract {
     @Override
     protected Database database() {
       return PostgresExtension.database();

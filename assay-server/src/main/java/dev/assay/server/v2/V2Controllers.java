@@ -50,6 +50,6 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
         new AiIntegrationController(s.modelConfigs(), s.gateway()), new TaskController(s.tasks(), s.evaluators()),
         new TaskRunController(s.tasks(), json), new DatasetController(s.datasets(), json),
         new PromptController(s.prompts(), s.modelConfigs(), s.gateway(), json),
-        new ExperimentController(s.experiments(), json));
+        new ExperimentController(s.experiments(), s.prompts(), json));
   }
 }
