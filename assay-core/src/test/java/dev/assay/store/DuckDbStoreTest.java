@@ -35,6 +35,14 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class Prompts extends PromptStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class ModelConfigs extends ModelConfigStoreContract {
     @Override
     protected Database database() {

@@ -36,6 +36,14 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class Prompts extends PromptStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class ModelConfigs extends ModelConfigStoreContract {
     @Override
     protected Database database() {

@@ -78,6 +78,11 @@ final class HttpTestClient implements AutoCloseable {
         .header("Content-Type", "application/json"), headers);
   }
 
+  Reply put(String path, String json) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).PUT(HttpRequest.BodyPublishers.ofString(json))
+        .header("Content-Type", "application/json"));
+  }
+
   Reply delete(String path, String... headers) {
     return send(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers);
   }

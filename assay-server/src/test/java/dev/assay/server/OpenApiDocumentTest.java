@@ -184,6 +184,7 @@ class OpenApiDocumentTest {
     check.run("DELETE", "/v2/sessions/{session_id}", () -> server.client.delete("/v2/sessions/docs-session?project_id=docs-spans"));
     exerciseEvaluatorRoutes(check);
     exerciseTaskRoutes(check);
+    exercisePromptRoutes(check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);
@@ -306,6 +307,57 @@ class OpenApiDocumentTest {
     check.run("GET", "/v2/tasks/{task_id}/runs", () -> c.get(task + "/runs?status=DONE"));
     check.run("DELETE", "/v2/tasks/{task_id}", () -> c.delete(task));
     check.run("DELETE", "/v2/tasks/{task_id}", () -> c.delete(task));
+  }
+
+  /** The prompt, prompt-version and label operations, with render and a run against the fake model. */
+  private static void exercisePromptRoutes(Checker check) {
+    HttpTestClient c = server.client;
+    String version = "{\"commit_message\": \"first\", \"provider\": \"OPEN_AI\", \"model\": \"m\","
+        + " \"input_variable_format\": \"MUSTACHE\", \"invocation_params\": {\"temperature\": 0},"
+        + " \"messages\": [{\"role\": \"SYSTEM\", \"content\": \"Be brief.\"},"
+        + " {\"role\": \"USER\", \"content\": \"Is {{text}} spam? one of: spam, ham\"}]}";
+    JsonNode created = check.run("POST", "/v2/prompts", () -> c.post("/v2/prompts",
+        "{\"name\": \"docs-prompt\", \"description\": \"d\", \"version\": " + version + "}"));
+    String prompt = "/v2/prompts/" + q(created.get("id").asText());
+    check.run("POST", "/v2/prompts", () -> c.post("/v2/prompts", "{\"name\": \"docs-prompt\", \"version\": " + version + "}"));
+    check.run("POST", "/v2/prompts", () -> c.post("/v2/prompts", "{\"name\": \"x\", \"version\": {\"commit_message\": \"m\","
+        + " \"provider\": \"OPEN_AI\", \"messages\": [{\"role\": \"ROBOT\", \"content\": \"x\"}]}}"));
+    check.run("GET", "/v2/prompts", () -> c.get("/v2/prompts?limit=1"));
+    check.run("GET", "/v2/prompts", () -> c.get("/v2/prompts?limit=0"));
+    JsonNode v2 = check.run("POST", "/v2/prompts/{prompt_id}/versions", () -> c.post(prompt + "/versions", version));
+    check.run("POST", "/v2/prompts/{prompt_id}/versions", () -> c.post(prompt + "/versions", "{\"id\": \"x\"}"));
+    check.run("GET", "/v2/prompts/{prompt_id}/versions", () -> c.get(prompt + "/versions?limit=1"));
+    check.run("GET", "/v2/prompts/{prompt_id}/versions", () -> c.get("/v2/prompts/nope/versions"));
+    String v2Path = "/v2/prompt-versions/" + q(v2.get("id").asText());
+    check.run("PUT", "/v2/prompt-versions/{version_id}/labels", () -> c.put(v2Path + "/labels", "{\"labels\": [\"production\"]}"));
+    check.run("PUT", "/v2/prompt-versions/{version_id}/labels", () -> c.put(v2Path + "/labels", "{\"labels\": [\"no spaces\"]}"));
+    check.run("GET", "/v2/prompts/{prompt_id}/labels/{label_name}", () -> c.get(prompt + "/labels/production"));
+    check.run("GET", "/v2/prompts/{prompt_id}/labels/{label_name}", () -> c.get(prompt + "/labels/staging"));
+    check.run("GET", "/v2/prompts/{prompt_id}", () -> c.get(prompt + "?label=production"));
+    check.run("GET", "/v2/prompts/{prompt_id}", () -> c.get("/v2/prompts/nope"));
+    check.run("GET", "/v2/prompt-versions/{version_id}", () -> c.get(v2Path));
+    check.run("GET", "/v2/prompt-versions/{version_id}", () -> c.get("/v2/prompt-versions/nope"));
+    check.run("POST", "/v2/prompt-versions/{version_id}/render", () -> c.post(v2Path + "/render", "{\"variables\": {}}"));
+    check.run("POST", "/v2/prompt-versions/{version_id}/render", () -> c.post(v2Path + "/render", "{\"vars\": {}}"));
+    try (FakeModelServer fake = FakeModelServer.create().start()) {
+      String integration = c.post("/v2/ai-integrations", "{\"name\": \"docs-prompt-model\", \"provider\": \"CUSTOM\","
+          + " \"base_url\": \"" + fake.openAiBaseUrl() + "\", \"model_names\": [\"m\"], \"api_key\": \"k\"}").json()
+          .get("id").asText();
+      check.run("POST", "/v2/prompt-versions/{version_id}/run", () -> c.post(v2Path + "/run",
+          "{\"ai_integration_id\": \"" + integration + "\", \"variables\": {\"text\": \"WIN\"}}"));
+      check.run("POST", "/v2/prompt-versions/{version_id}/run", () -> c.post(v2Path + "/run",
+          "{\"ai_integration_id\": \"" + integration + "\", \"variables\": {}}"));
+      fake.fault(p -> true, FakeModelServer.Fault.SERVER_ERROR);
+      check.run("POST", "/v2/prompt-versions/{version_id}/run", () -> c.post(v2Path + "/run",
+          "{\"ai_integration_id\": \"" + integration + "\", \"variables\": {\"text\": \"WIN\"}}"));
+      c.delete("/v2/ai-integrations/" + q(integration));
+    }
+    check.run("DELETE", "/v2/prompt-versions/{version_id}/labels/{label_name}", () -> c.delete(v2Path + "/labels/production"));
+    check.run("DELETE", "/v2/prompt-versions/{version_id}/labels/{label_name}", () -> c.delete(v2Path + "/labels/production"));
+    check.run("PATCH", "/v2/prompts/{prompt_id}", () -> c.patch(prompt, "{\"description\": null}"));
+    check.run("PATCH", "/v2/prompts/{prompt_id}", () -> c.patch(prompt, "{\"name\": \"renamed\"}"));
+    check.run("DELETE", "/v2/prompts/{prompt_id}", () -> c.delete(prompt));
+    check.run("DELETE", "/v2/prompts/{prompt_id}", () -> c.delete(prompt));
   }
 
   private static void sleep(long millis) {
