@@ -17,30 +17,33 @@ import java.util.Map;
  * builds one; {@code assay eval} builds one over a temporary embedded store.
  */
 public final class ExperimentRuntime implements AutoCloseable {
+  /** The job kind that runs an experiment (payload {@code {"experiment_id": …}}). */
+  public static final String RUN_JOB = ExperimentManager.RUN_JOB;
+
+  private final ExperimentManager service;
+  private final ExperimentEngine runner;
+  private final ExperimentJobHandler handler;
 
   public ExperimentRuntime(ExperimentStore store, JobQueue jobs, DatasetService datasets, PromptService prompts,
       EvaluatorService evaluators, EvaluationStore evaluations, ProjectService projects, EvalExecutor executor,
       SpanWriter traces, Clock clock) {
-    // contract: wt/experiments fills this in
+    ExperimentValidator validator = new ExperimentValidator(datasets, prompts, evaluators, executor);
+    this.service = new ExperimentManager(store, datasets, evaluations, projects, validator, clock);
+    this.runner = new ExperimentEngine(store, datasets, prompts, evaluations, validator, executor, traces, clock);
+    this.handler = new ExperimentJobHandler(runner, store, clock);
   }
 
   public ExperimentService service() {
-    // contract placeholder until wt/experiments lands: every call fails
-    return (ExperimentService) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {ExperimentService.class}, (proxy, method, args) -> {
-          throw new UnsupportedOperationException("contract: wt/experiments");
-        });
+    return service;
   }
 
   public ExperimentRunner runner() {
-    return (id, listener) -> {
-      throw new UnsupportedOperationException("contract: wt/experiments");
-    };
+    return runner;
   }
 
   /** Handlers by job kind, merged with the other features' into the worker pool. */
   public Map<String, JobHandler> jobHandlers() {
-    return Map.of();
+    return Map.of(RUN_JOB, handler);
   }
 
   @Override

@@ -150,4 +150,20 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class Datasets extends DatasetStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
+  class Experiments extends ExperimentStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }

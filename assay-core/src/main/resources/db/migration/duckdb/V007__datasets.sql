@@ -1,0 +1,65 @@
+-- Datasets with immutable versions (issue 7). Keep in step with ../postgres/V007__datasets.sql (no foreign keys
+-- on DuckDB, see V005).
+--
+-- Versioning: each example is stored as revisions, and every revision row carries the range of version numbers
+-- it belongs to, [valid_from, valid_to) (valid_to NULL = still current). Version n holds exactly the rows with
+-- valid_from <= n AND (valid_to IS NULL OR valid_to > n). Why ranges rather than a version -> revision membership
+-- table: appending k examples writes k rows (a membership table would copy every example id into each new
+-- version, O(dataset) per append), an update or delete closes one row's range and adds at most one row, and
+-- reading any version is one indexed range scan over the dataset's rows. Closing a range (setting valid_to) is
+-- the only write to an existing row, and it never changes what an older version reads.
+
+-- `latest_version` is bumped first in every change, so concurrent changes of one dataset serialise on its row.
+CREATE TABLE datasets (
+  id             VARCHAR PRIMARY KEY,
+  space_id       VARCHAR NOT NULL,
+  name           VARCHAR NOT NULL,
+  description    VARCHAR,
+  latest_version INTEGER NOT NULL,
+  created_at     BIGINT  NOT NULL,
+  updated_at     BIGINT  NOT NULL,
+  UNIQUE (space_id, name)
+);
+
+-- One immutable snapshot; `example_count` is computed when the version is written.
+CREATE TABLE dataset_versions (
+  id            VARCHAR PRIMARY KEY,
+  dataset_id    VARCHAR NOT NULL,
+  number        INTEGER NOT NULL,
+  name          VARCHAR NOT NULL,
+  description   VARCHAR,
+  example_count BIGINT  NOT NULL,
+  created_at    BIGINT  NOT NULL,
+  UNIQUE (dataset_id, number),
+  UNIQUE (dataset_id, name)
+);
+
+-- A revision of an example. `example_id` is stable across revisions; `created_at` is the example's creation
+-- (the list order, with example_id), `updated_at` this revision's. `splits` is a JSON array of names.
+CREATE TABLE dataset_examples (
+  revision_id     VARCHAR PRIMARY KEY,
+  dataset_id      VARCHAR NOT NULL,
+  example_id      VARCHAR NOT NULL,
+  valid_from      INTEGER NOT NULL,
+  valid_to        INTEGER,
+  input           JSON    NOT NULL,
+  output          JSON    NOT NULL,
+  metadata        JSON    NOT NULL,
+  splits          JSON    NOT NULL,
+  source_span_id  VARCHAR,
+  source_trace_id VARCHAR,
+  created_at      BIGINT  NOT NULL,
+  updated_at      BIGINT  NOT NULL
+);
+
+-- The splits of a revision, one row each, so a split filter is an indexed EXISTS in SQL.
+CREATE TABLE dataset_example_splits (
+  revision_id VARCHAR NOT NULL,
+  dataset_id  VARCHAR NOT NULL,
+  split       VARCHAR NOT NULL,
+  PRIMARY KEY (revision_id, split)
+);
+
+CREATE INDEX dataset_examples_range ON dataset_examples (dataset_id, valid_from);
+CREATE INDEX dataset_examples_example ON dataset_examples (dataset_id, example_id);
+CREATE INDEX dataset_example_splits_split ON dataset_example_splits (dataset_id, split);
