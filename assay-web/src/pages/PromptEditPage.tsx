@@ -14,7 +14,7 @@ import { MessagesEditor } from "../prompts/MessagesEditor";
 import { templateVariables } from "../prompts/variables";
 import { promptPath } from "../urls";
 
-const PROVIDERS = ["OPEN_AI", "AZURE_OPEN_AI", "ANTHROPIC", "AWS_BEDROCK", "VERTEX_AI", "CUSTOM"];
+const PROVIDERS: VersionDraft["provider"][] = ["OPEN_AI", "AZURE_OPEN_AI", "ANTHROPIC", "AWS_BEDROCK", "VERTEX_AI", "CUSTOM"];
 
 /** A new prompt (`/prompts/new`) or a new version of one (`/prompts/:promptId/new-version?from=<version>`). */
 export function PromptEditPage() {
@@ -40,7 +40,7 @@ function PromptForm({ promptId, promptName, start }: { promptId?: string; prompt
   const [commit, setCommit] = useState("");
   const [type, setType] = useState<TemplateType>(start?.template_type ?? "CHAT");
   const [format, setFormat] = useState<VariableFormat>(start?.input_variable_format === "MUSTACHE" ? "MUSTACHE" : start ? "F_STRING" : "MUSTACHE");
-  const [provider, setProvider] = useState(start?.provider ?? "OPEN_AI");
+  const [provider, setProvider] = useState<VersionDraft["provider"]>(start?.provider ?? "OPEN_AI");
   const [model, setModel] = useState(start?.model ?? "");
   const [params, setParams] = useState(start?.invocation_params && Object.keys(start.invocation_params).length > 0 ? JSON.stringify(start.invocation_params, null, 2) : "");
   const [messages, setMessages] = useState<Message[]>(
@@ -136,7 +136,7 @@ function PromptForm({ promptId, promptName, start }: { promptId?: string; prompt
             </label>
             <label className="field">
               <span className="field-label">Provider</span>
-              <select aria-label="Provider" value={provider} onChange={(e) => setProvider(e.target.value)}>
+              <select aria-label="Provider" value={provider} onChange={(e) => setProvider(e.target.value as VersionDraft["provider"])}>
                 {PROVIDERS.map((p) => <option key={p} value={p}>{p}</option>)}
               </select>
             </label>

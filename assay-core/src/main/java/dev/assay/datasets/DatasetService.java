@@ -198,6 +198,14 @@ public final class DatasetService {
         result.updatedIds().size());
   }
 
+  /** The examples of {@code ids} the version {@code versionRef} (latest when null) holds; others are left out. */
+  public List<Example> examplesById(AccessScope scope, String spaceRef, String datasetRef, String versionRef,
+      Collection<String> ids) {
+    Dataset dataset = get(scope, spaceRef, datasetRef);
+    return ids == null || ids.isEmpty() ? List.of()
+        : store.examplesById(scope, dataset.id(), version(dataset, versionRef).number(), ids);
+  }
+
   /** The distinct splits of a version's examples. */
   public List<String> splits(AccessScope scope, String spaceRef, String datasetRef, String versionRef) {
     Dataset dataset = get(scope, spaceRef, datasetRef);

@@ -62,6 +62,9 @@ public interface DatasetStore {
   /** Every example of the version in the same order, handed over one at a time (exports, experiments). */
   void forEachExample(AccessScope scope, String datasetId, int number, Collection<String> splits, Consumer<Example> sink);
 
+  /** The examples of {@code ids} the version holds, in (created_at, id) order. */
+  List<Example> examplesById(AccessScope scope, String datasetId, int number, Collection<String> ids);
+
   /** Of {@code ids}, those the version holds. */
   List<String> existingIds(AccessScope scope, String datasetId, int number, Collection<String> ids);
 

@@ -207,6 +207,18 @@ final class DatasetExamples {
     return Pages.of(rows, page.limit(), e -> Cursors.encode(Long.toString(dev.assay.shared.Times.micros(e.createdAt())), e.id()));
   }
 
+  List<Example> byIds(String datasetId, int number, Collection<String> ids) {
+    List<Example> out = new ArrayList<>();
+    jdbi.useHandle(h -> {
+      for (List<String> chunk : chunks(List.copyOf(new java.util.LinkedHashSet<>(ids)))) {
+        out.addAll(bind(h.createQuery(select(List.of()) + " AND e.example_id IN (<ids>)"), datasetId, number, List.of())
+            .bindList("ids", chunk).map((rs, ctx) -> DatasetRows.example(rs)).list());
+      }
+    });
+    out.sort(java.util.Comparator.comparing(Example::createdAt).thenComparing(Example::id));
+    return out;
+  }
+
   void forEach(String datasetId, int number, Collection<String> splits, Consumer<Example> sink) {
     String sql = select(splits) + " ORDER BY e.created_at, e.example_id";
     jdbi.useHandle(h -> bind(h.createQuery(sql), datasetId, number, splits).map((rs, ctx) -> DatasetRows.example(rs))

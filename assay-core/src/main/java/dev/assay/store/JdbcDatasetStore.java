@@ -264,6 +264,12 @@ final class JdbcDatasetStore implements DatasetStore {
   }
 
   @Override
+  public List<Example> examplesById(AccessScope scope, String datasetId, int number, Collection<String> ids) {
+    requireVisible(scope, datasetId);
+    return examples.byIds(datasetId, number, ids);
+  }
+
+  @Override
   public List<String> existingIds(AccessScope scope, String datasetId, int number, Collection<String> ids) {
     requireVisible(scope, datasetId);
     return jdbi.withHandle(h -> List.copyOf(examples.current(h, datasetId, number, ids).keySet()));

@@ -185,6 +185,7 @@ class OpenApiDocumentTest {
     exerciseEvaluatorRoutes(check);
     exerciseTaskRoutes(check);
     exercisePromptRoutes(check);
+    exerciseDatasetRoutes(check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);
@@ -367,6 +368,56 @@ class OpenApiDocumentTest {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /** The dataset operations: create, examples (list, insert, update, delete), upload, from-spans, export. */
+  private static void exerciseDatasetRoutes(Checker check) {
+    HttpTestClient c = server.client;
+    JsonNode created = check.run("POST", "/v2/datasets", () -> c.post("/v2/datasets",
+        "{\"name\": \"docs-ds\", \"examples\": [{\"question\": \"2+2?\", \"answer\": \"4\", \"expected\": \"4\", \"splits\": \"test\"}]}"));
+    String ds = "/v2/datasets/" + q(created.get("id").asText());
+    String v1 = created.at("/versions/0/id").asText();
+    check.run("POST", "/v2/datasets", () -> c.post("/v2/datasets", "{\"name\": \"docs-ds\", \"examples\": [{\"a\": 1}]}"));
+    check.run("POST", "/v2/datasets", () -> c.post("/v2/datasets", "{\"name\": \"x\", \"examples\": [{\"id\": \"e1\", \"a\": 1}]}"));
+    check.run("GET", "/v2/datasets", () -> c.get("/v2/datasets?limit=1"));
+    check.run("GET", "/v2/datasets", () -> c.get("/v2/datasets?limit=101"));
+    check.run("GET", "/v2/datasets/{dataset_id}", () -> c.get(ds));
+    check.run("GET", "/v2/datasets/{dataset_id}", () -> c.get("/v2/datasets/nope"));
+    check.run("PATCH", "/v2/datasets/{dataset_id}", () -> c.patch(ds, "{\"name\": \"docs-ds2\"}"));
+    check.run("PATCH", "/v2/datasets/{dataset_id}", () -> c.patch(ds, "{}"));
+    JsonNode inserted = check.run("POST", "/v2/datasets/{dataset_id}/examples", () -> c.post(ds + "/examples",
+        "{\"examples\": [{\"question\": \"3+3?\", \"output\": \"6\"}]}"));
+    check.run("POST", "/v2/datasets/{dataset_id}/examples", () -> c.post(ds + "/examples", "{\"examples\": [{}]}"));
+    check.run("POST", "/v2/datasets/{dataset_id}/examples", () -> c.post(ds + "/examples?dataset_version_id=" + q(v1),
+        "{\"examples\": [{\"a\": 1}]}"));
+    String exampleId = inserted.at("/example_ids/0").asText();
+    check.run("GET", "/v2/datasets/{dataset_id}/examples", () -> c.get(ds + "/examples?limit=1"));
+    check.run("GET", "/v2/datasets/{dataset_id}/examples", () -> c.get(ds + "/examples?split=test&dataset_version_id=" + q(v1)));
+    check.run("GET", "/v2/datasets/{dataset_id}/examples", () -> c.get(ds + "/examples?limit=501"));
+    JsonNode updated = check.run("PATCH", "/v2/datasets/{dataset_id}/examples", () -> c.patch(ds + "/examples",
+        "{\"examples\": [{\"id\": \"" + exampleId + "\", \"output\": \"six\"}], \"new_version\": \"fixed\"}"));
+    check.run("PATCH", "/v2/datasets/{dataset_id}/examples", () -> c.patch(ds + "/examples", "{\"examples\": [{\"a\": 1}]}"));
+    check.run("DELETE", "/v2/datasets/{dataset_id}/examples", () -> c.delete(ds + "/examples",
+        "{\"dataset_version_id\": \"" + updated.get("dataset_version_id").asText() + "\", \"example_ids\": [\"" + exampleId + "\", \"nope\"]}"));
+    check.run("DELETE", "/v2/datasets/{dataset_id}/examples", () -> c.delete(ds + "/examples", "{\"example_ids\": [\"x\"]}"));
+    check.run("POST", "/v2/datasets/{dataset_id}/examples/annotate", () -> c.post(ds + "/examples/annotate", "{\"annotations\": []}"));
+    check.run("GET", "/v2/datasets/{dataset_id}/versions", () -> c.get(ds + "/versions"));
+    check.run("GET", "/v2/datasets/{dataset_id}/versions", () -> c.get("/v2/datasets/nope/versions"));
+    check.run("GET", "/v2/datasets/{dataset_id}/splits", () -> c.get(ds + "/splits"));
+    check.run("GET", "/v2/datasets/{dataset_id}/splits", () -> c.get(ds + "/splits?version_id=nope"));
+    check.run("GET", "/v2/datasets/{dataset_id}/export", () -> c.get(ds + "/export?format=csv"));
+    check.run("GET", "/v2/datasets/{dataset_id}/export", () -> c.get(ds + "/export?format=jsonl&split=test"));
+    check.run("GET", "/v2/datasets/{dataset_id}/export", () -> c.get(ds + "/export?format=xml"));
+    check.run("POST", "/v2/datasets/upload", () -> DatasetFixtures.upload(c, "qa.csv", "q,a\n1,2\n",
+        Map.of("name", "docs-upload", "output_keys", "a")));
+    check.run("POST", "/v2/datasets/upload", () -> DatasetFixtures.upload(c, "qa.jsonl", "{\"q\": 1}\nnot json\n",
+        Map.of("name", "docs-upload-bad")));
+    EvaluatorFixtures.ingest(c, "docs-ds-spans", "answer 42", "no digits");
+    check.run("POST", "/v2/datasets/from-spans", () -> c.post("/v2/datasets/from-spans",
+        "{\"project_id\": \"docs-ds-spans\", \"name\": \"docs-from-spans\", \"start_time\": \"2000-01-01T00:00:00Z\"}"));
+    check.run("POST", "/v2/datasets/from-spans", () -> c.post("/v2/datasets/from-spans", "{\"project_id\": \"docs-ds-spans\"}"));
+    check.run("DELETE", "/v2/datasets/{dataset_id}", () -> c.delete(ds));
+    check.run("DELETE", "/v2/datasets/{dataset_id}", () -> c.delete(ds));
   }
 
   @FunctionalInterface
