@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Link, useNavigate, useParams, useSearchParams } from "react-router";
 import type { ApiError } from "../api/client";
-import { deleteDataset, deleteExamples, exportUrl, getDataset, listExamples, type Dataset, type DatasetVersion } from "../api/datasets";
+import { deleteDataset, deleteExamples, exportUrl, getDataset, listExamples, listSplits, listVersions, type Dataset, type DatasetVersion } from "../api/datasets";
 import { asApiError } from "../api/raw";
 import { useApi } from "../api/useApi";
 import { AsyncContent } from "../components/AsyncContent";
@@ -14,27 +14,27 @@ import { UploadDialog } from "../datasets/UploadDialog";
 import { formatCount, formatTime } from "../format";
 import { datasetPath, experimentsPath } from "../urls";
 
-/** Newest first: by number when the server sends it, else by creation time. */
-function sortVersions(versions: DatasetVersion[]): DatasetVersion[] {
-  return [...versions].sort((a, b) => (b.number ?? 0) - (a.number ?? 0) || b.created_at.localeCompare(a.created_at));
-}
-
 /** One dataset: a version picker (`?version=`), a split filter (`?split=`), its examples, export and delete. */
 export function DatasetPage() {
   const datasetId = useParams().datasetId!;
   const [changes, setChanges] = useState(0);
-  const { state, retry } = useApi((signal) => getDataset(datasetId, signal), [datasetId, changes]);
+  const { state, retry } = useApi(
+    async (signal) => {
+      const [dataset, versions] = await Promise.all([getDataset(datasetId, signal), listVersions(datasetId, signal)]);
+      return { dataset, versions };
+    },
+    [datasetId, changes],
+  );
   return (
     <AsyncContent what="the dataset" state={state} onRetry={retry}>
-      {(dataset) => <DatasetView dataset={dataset} onChanged={() => setChanges((n) => n + 1)} />}
+      {({ dataset, versions }) => <DatasetView dataset={dataset} versions={versions} onChanged={() => setChanges((n) => n + 1)} />}
     </AsyncContent>
   );
 }
 
-function DatasetView({ dataset, onChanged }: { dataset: Dataset; onChanged: () => void }) {
+function DatasetView({ dataset, versions, onChanged }: { dataset: Dataset; versions: DatasetVersion[]; onChanged: () => void }) {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const versions = sortVersions(dataset.versions ?? []);
   const versionId = params.get("version") ?? versions[0]?.id;
   const split = params.get("split") ?? "";
   const cursor = params.get("cursor") ?? undefined;
@@ -95,13 +95,13 @@ function DatasetView({ dataset, onChanged }: { dataset: Dataset; onChanged: () =
             <select aria-label="Version" value={versionId ?? ""} onChange={(e) => set("version", e.target.value)}>
               {versions.map((v, i) => (
                 <option key={v.id} value={v.id}>
-                  {versionLabel(v, versions.length - i)} · {formatCount(v.example_count)} examples · {formatTime(v.created_at)}
+                  Version {v.number} · {formatCount(v.example_count)} examples · {formatTime(v.created_at)}
                   {i === 0 ? " (latest)" : ""}
                 </option>
               ))}
             </select>
           </label>
-          <SplitFilter value={split} onChange={(s) => set("split", s)} />
+          <SplitFilter datasetId={dataset.id} versionId={versionId} value={split} onChange={(s) => set("split", s)} />
         </div>
         <div className="toolbar-end">
           <span className="muted">{formatCount(versions.length)} versions</span>
@@ -138,25 +138,20 @@ function DatasetView({ dataset, onChanged }: { dataset: Dataset; onChanged: () =
   );
 }
 
-function versionLabel(v: DatasetVersion, position: number): string {
-  return `Version ${v.number ?? position}`;
-}
-
-/** The split filter: applied on Enter or when the field loses focus. */
-function SplitFilter({ value, onChange }: { value: string; onChange: (split: string) => void }) {
-  const [text, setText] = useState(value);
+/** The split filter: the splits the version has. */
+function SplitFilter({ datasetId, versionId, value, onChange }: { datasetId: string; versionId?: string; value: string; onChange: (split: string) => void }) {
+  const { state } = useApi((signal) => listSplits(datasetId, versionId, signal), [datasetId, versionId]);
+  const splits = state.status === "ok" ? state.data : [];
   return (
-    <form
-      className="inline-controls"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onChange(text.trim());
-      }}
-    >
-      <label className="inline-controls">
-        <span className="field-label">Split</span>
-        <input aria-label="Split" className="split-input" value={text} placeholder="all" onChange={(e) => setText(e.target.value)} onBlur={() => text.trim() !== value && onChange(text.trim())} />
-      </label>
-    </form>
+    <label className="inline-controls">
+      <span className="field-label">Split</span>
+      <select aria-label="Split" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">All splits</option>
+        {value && !splits.includes(value) && <option value={value}>{value}</option>}
+        {splits.map((s) => (
+          <option key={s} value={s}>{s}</option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useNavigate, useSearchParams } from "react-router";
-import { listDatasets, type Dataset } from "../api/datasets";
+import { listDatasets, listVersions, type Dataset } from "../api/datasets";
 import { useApi } from "../api/useApi";
 import { areaSummary } from "../areas";
 import { AsyncContent } from "../components/AsyncContent";
@@ -25,7 +25,7 @@ export function DatasetsPage() {
   const columns: Column<Dataset>[] = [
     { header: "Name", wrap: true, cell: (d) => <Link className="row-link" to={datasetPath(d.id)}>{d.name}</Link> },
     { header: "Examples", numeric: true, cell: (d) => formatCount(d.example_count) },
-    { header: "Versions", numeric: true, cell: (d) => formatCount(d.versions?.length) },
+    { header: "Versions", numeric: true, cell: (d) => <VersionCount id={d.id} /> },
     { header: "Updated", cell: (d) => formatTime(d.updated_at) },
     { header: "Experiments", cell: (d) => <Link to={experimentsPath(d.id)}>Experiments</Link> },
   ];
@@ -67,4 +67,10 @@ export function DatasetsPage() {
       {dialog === "spans" && <FromSpansDialog onClose={() => setDialog(null)} onDone={(r) => created(r.dataset.id)} />}
     </>
   );
+}
+
+/** The list answer carries no versions: each row asks for its own. */
+function VersionCount({ id }: { id: string }) {
+  const { state } = useApi((signal) => listVersions(id, signal), [id]);
+  return <>{state.status === "ok" ? formatCount(state.data.length) : "…"}</>;
 }
