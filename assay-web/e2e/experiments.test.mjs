@@ -119,7 +119,7 @@ uiTest("the compare view highlights the planted regression, filters to it, and c
   const chart = page.getByRole("img", { name: `Score distribution of ${evaluatorName}: baseline and experiment` });
   await chart.waitFor();
   // Baseline: four scores of 1 in the top bin; candidate: two of 0 and two of 1.
-  assert.equal(await chart.locator("rect.bar-baseline title").filter({ hasText: "baseline: 4 in bin 10" }).count(), 1);
-  assert.equal(await chart.locator("rect.bar-experiment title").filter({ hasText: "experiment: 2 in bin 1" }).count(), 1);
-  assert.equal(await chart.locator("rect.bar-experiment title").filter({ hasText: "experiment: 2 in bin 10" }).count(), 1);
+  assert.equal(await chart.locator("rect.bar-baseline title").filter({ hasText: /^baseline: 4 in bin 10$/ }).count(), 1);
+  assert.equal(await chart.locator("rect.bar-experiment title").filter({ hasText: /^experiment: 2 in bin 1$/ }).count(), 1);
+  assert.equal(await chart.locator("rect.bar-experiment title").filter({ hasText: /^experiment: 2 in bin 10$/ }).count(), 1);
 });

@@ -14,6 +14,20 @@ import { BaselinePicker } from "./ExperimentPage";
 
 const MAX_EXAMPLES = 2_000;
 
+/**
+ * The store id inside an API id (`base64("DatasetExample:<id>")`): comparisons name examples by it, while the
+ * examples API answers encoded ids.
+ */
+function storeId(apiId: string): string {
+  try {
+    const decoded = atob(apiId);
+    const colon = decoded.indexOf(":");
+    return colon > 0 && /^[A-Za-z]+$/.test(decoded.slice(0, colon)) ? decoded.slice(colon + 1) : apiId;
+  } catch {
+    return apiId;
+  }
+}
+
 /** The dataset version's examples (for inputs and expected outputs), up to MAX_EXAMPLES. */
 async function examplesOf(experiment: Experiment, signal: AbortSignal): Promise<Map<string, Example>> {
   const byId = new Map<string, Example>();
@@ -21,9 +35,12 @@ async function examplesOf(experiment: Experiment, signal: AbortSignal): Promise<
   let cursor: string | undefined;
   do {
     const page = await listExamples(experiment.dataset_id, { version_id: experiment.dataset_version_id ?? undefined, cursor, limit: 500 }, signal);
-    page.examples.forEach((e) => byId.set(e.id, e));
+    for (const e of page.examples) {
+      byId.set(e.id, e);
+      byId.set(storeId(e.id), e);
+    }
     cursor = page.pagination.has_more ? page.pagination.next_cursor ?? undefined : undefined;
-  } while (cursor && byId.size < MAX_EXAMPLES);
+  } while (cursor && byId.size < 2 * MAX_EXAMPLES); // two keys per example
   return byId;
 }
 
