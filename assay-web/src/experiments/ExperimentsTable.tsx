@@ -3,7 +3,8 @@ import { describeTask, getSummary, type Experiment } from "../api/experiments";
 import { useApi } from "../api/useApi";
 import { DataTable, type Column } from "../components/DataTable";
 import { formatCount, formatTime } from "../format";
-import { datasetPath, experimentPath } from "../urls";
+import { experimentPath } from "../urls";
+import { DatasetName } from "./DatasetName";
 import { formatRate, formatScore, statusClass } from "./format";
 
 /** Experiments with their status, task, per-evaluator mean and pass rate, run counts and labels. */
@@ -11,7 +12,7 @@ export function ExperimentsTable({ experiments, showDataset }: { experiments: Ex
   const columns: Column<Experiment>[] = [
     { header: "Name", wrap: true, cell: (e) => <Link className="row-link" to={experimentPath(e.id)}>{e.name}</Link> },
     ...(showDataset
-      ? [{ header: "Dataset", cell: (e: Experiment) => (e.dataset_id ? <Link to={datasetPath(e.dataset_id)}>Dataset</Link> : "—") }]
+      ? [{ header: "Dataset", cell: (e: Experiment) => <DatasetName id={e.dataset_id} /> }]
       : []),
     { header: "Status", cell: (e) => <span className={statusClass(e.status)}>{e.status}</span> },
     { header: "Task", wrap: true, cell: (e) => <span className="preview wide" title={describeTask(e.task)}>{describeTask(e.task)}</span> },

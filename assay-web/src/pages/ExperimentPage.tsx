@@ -3,12 +3,13 @@ import { ACTIVE, describeTask, getExperiment, getSummary, listAllRuns, listExper
 import { useApi, type Loadable } from "../api/useApi";
 import { AsyncContent } from "../components/AsyncContent";
 import { PageHeader } from "../components/PageHeader";
+import { DatasetName } from "../experiments/DatasetName";
 import { RunsTable } from "../experiments/RunsTable";
 import { SummaryCards } from "../experiments/SummaryCards";
 import { statusClass } from "../experiments/format";
 import { formatTime } from "../format";
 import { usePolling } from "../tasks/usePolling";
-import { comparePath, datasetPath, experimentsPath } from "../urls";
+import { comparePath, experimentsPath } from "../urls";
 
 /** One experiment: what it ran, summary cards, its runs, and a baseline to compare against. */
 export function ExperimentPage() {
@@ -42,7 +43,7 @@ export function ExperimentPage() {
             <dt>Task</dt>
             <dd>{describeTask(experiment.task)}</dd>
             <dt>Dataset</dt>
-            <dd>{experiment.dataset_id ? <Link to={datasetPath(experiment.dataset_id, experiment.dataset_version_id ?? undefined)}>version {String(experiment.dataset_version_id ?? "").slice(0, 10)}</Link> : "—"}</dd>
+            <dd><DatasetName id={experiment.dataset_id} versionId={experiment.dataset_version_id} /></dd>
             <dt>Repetitions</dt>
             <dd>{experiment.repetitions}</dd>
             <dt>Labels</dt>

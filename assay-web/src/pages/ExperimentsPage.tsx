@@ -7,8 +7,8 @@ import { CursorPager } from "../components/CursorPager";
 import { EmptyState } from "../components/EmptyState";
 import { PageHeader } from "../components/PageHeader";
 import { SearchBox } from "../components/SearchBox";
+import { DatasetName } from "../experiments/DatasetName";
 import { ExperimentsTable } from "../experiments/ExperimentsTable";
-import { datasetPath } from "../urls";
 
 /** All experiments, or one dataset's (`?dataset=`), newest first; `?name=` filters, `?cursor=` pages. */
 export function ExperimentsPage() {
@@ -24,7 +24,7 @@ export function ExperimentsPage() {
     <>
       <PageHeader
         title="Experiments"
-        context={dataset ? <Link to={datasetPath(dataset)}>Dataset</Link> : undefined}
+        context={dataset ? <DatasetName id={dataset} /> : undefined}
         description={areaSummary("experiments")}
       />
       <div className="list-toolbar">
