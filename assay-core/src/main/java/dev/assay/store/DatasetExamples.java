@@ -41,12 +41,11 @@ final class DatasetExamples {
   DatasetExamples(Jdbi jdbi, Dialect dialect, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
-    this.columns = DatasetRows.exampleColumns(dialect);
+    this.columns = DatasetRows.EXAMPLE_COLUMNS;
     this.insert = "INSERT INTO dataset_examples (revision_id, dataset_id, example_id, valid_from, valid_to, input, output,"
         + " metadata, splits, source_span_id, source_trace_id, created_at, updated_at) VALUES (:revision_id, :dataset_id,"
-        + " :example_id, :number, NULL, " + dialect.jsonParam("input") + ", " + dialect.jsonParam("output") + ", "
-        + dialect.jsonParam("metadata") + ", " + dialect.jsonParam("splits")
-        + ", :source_span_id, :source_trace_id, :created_at, :updated_at)";
+        + " :example_id, :number, NULL, :input, :output, :metadata, :splits, :source_span_id, :source_trace_id, :created_at,"
+        + " :updated_at)";
   }
 
   /** What {@link #apply} did. */

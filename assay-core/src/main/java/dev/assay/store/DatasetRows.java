@@ -23,11 +23,9 @@ final class DatasetRows {
 
   private DatasetRows() {}
 
-  static String exampleColumns(Dialect dialect) {
-    return "e.example_id, e.dataset_id, " + dialect.jsonText("e.input") + " AS input, " + dialect.jsonText("e.output")
-        + " AS output, " + dialect.jsonText("e.metadata") + " AS metadata, " + dialect.jsonText("e.splits")
-        + " AS splits, e.source_span_id, e.source_trace_id, e.created_at, e.updated_at";
-  }
+  /** The example columns; the JSON content is stored as text (see V007). */
+  static final String EXAMPLE_COLUMNS = "e.example_id, e.dataset_id, e.input, e.output, e.metadata, e.splits,"
+      + " e.source_span_id, e.source_trace_id, e.created_at, e.updated_at";
 
   /** Without versions; {@code example_count} is the latest version's (selected alongside). */
   static Dataset dataset(ResultSet rs, List<DatasetVersion> versions) throws SQLException {

@@ -35,17 +35,18 @@ CREATE TABLE dataset_versions (
 );
 
 -- A revision of an example. `example_id` is stable across revisions; `created_at` is the example's creation
--- (the list order, with example_id), `updated_at` this revision's. `splits` is a JSON array of names.
+-- (the list order, with example_id), `updated_at` this revision's. `splits` is a JSON array of names. The JSON
+-- content is kept as text: SQL never looks inside it, and JSONB would reorder an example's keys (column order).
 CREATE TABLE dataset_examples (
   revision_id     VARCHAR PRIMARY KEY,
   dataset_id      VARCHAR NOT NULL,
   example_id      VARCHAR NOT NULL,
   valid_from      INTEGER NOT NULL,
   valid_to        INTEGER,
-  input           JSON    NOT NULL,
-  output          JSON    NOT NULL,
-  metadata        JSON    NOT NULL,
-  splits          JSON    NOT NULL,
+  input           VARCHAR NOT NULL,
+  output          VARCHAR NOT NULL,
+  metadata        VARCHAR NOT NULL,
+  splits          VARCHAR NOT NULL,
   source_span_id  VARCHAR,
   source_trace_id VARCHAR,
   created_at      BIGINT  NOT NULL,

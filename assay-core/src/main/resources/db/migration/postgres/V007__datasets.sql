@@ -34,17 +34,18 @@ CREATE TABLE dataset_versions (
 );
 
 -- A revision of an example. `example_id` is stable across revisions; `created_at` is the example's creation
--- (the list order, with example_id), `updated_at` this revision's. `splits` is a JSON array of names.
+-- (the list order, with example_id), `updated_at` this revision's. `splits` is a JSON array of names. The JSON
+-- content is kept as text: SQL never looks inside it, and JSONB would reorder an example's keys (column order).
 CREATE TABLE dataset_examples (
   revision_id     TEXT PRIMARY KEY,
   dataset_id      TEXT NOT NULL,
   example_id      TEXT NOT NULL,
   valid_from      INTEGER NOT NULL,
   valid_to        INTEGER,
-  input           JSONB   NOT NULL,
-  output          JSONB   NOT NULL,
-  metadata        JSONB   NOT NULL,
-  splits          JSONB   NOT NULL,
+  input           TEXT    NOT NULL,
+  output          TEXT    NOT NULL,
+  metadata        TEXT    NOT NULL,
+  splits          TEXT    NOT NULL,
   source_span_id  TEXT,
   source_trace_id TEXT,
   created_at      BIGINT  NOT NULL,

@@ -102,6 +102,22 @@ class DuckDbV2ApiTest {
   }
 
   @Nested
+  class Experiments extends ExperimentsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class Datasets extends DatasetsApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class Prompts extends PromptsApiContract {
     @Override
     AssayConfig config() {

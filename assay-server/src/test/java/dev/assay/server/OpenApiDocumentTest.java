@@ -184,12 +184,63 @@ class OpenApiDocumentTest {
     check.run("DELETE", "/v2/sessions/{session_id}", () -> server.client.delete("/v2/sessions/docs-session?project_id=docs-spans"));
     exerciseEvaluatorRoutes(check);
     exerciseTaskRoutes(check);
-    exercisePromptRoutes(check);
     exerciseDatasetRoutes(check);
+    exercisePromptRoutes(check);
+    exerciseExperimentRoutes(check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);
     assertEquals(documentedOperations().keySet(), exercised, "every documented operation is exercised here");
+  }
+
+  /** The experiment operations: a recorded experiment and a server-run one with a command task and a code check. */
+  private static void exerciseExperimentRoutes(Checker check) {
+    HttpTestClient c = server.client;
+    JsonNode dataset = c.post("/v2/datasets", "{\"name\": \"docs-exp\", \"space_id\": \"default\", \"examples\": ["
+        + "{\"question\": \"q1\", \"expected_output\": \"1\"}]}").json();
+    String datasetId = dataset.get("id").asText();
+    String exampleId = c.get("/v2/datasets/" + q(datasetId) + "/examples").json().at("/examples/0/id").asText();
+    String evaluatorId = c.post("/v2/evaluators", "{\"name\": \"docs-exp-digit\", \"version\": {\"spec\": "
+        + EvaluatorFixtures.regexSpec("docs-exp-digit", "[0-9]") + "}}").json().get("id").asText();
+    String runs = "[{\"example_id\": \"" + exampleId + "\", \"output\": \"1\", \"model\": \"m\"}]";
+    JsonNode recorded = check.run("POST", "/v2/experiments", () -> c.post("/v2/experiments",
+        "{\"name\": \"docs-rec\", \"dataset_id\": \"" + datasetId + "\", \"experiment_runs\": " + runs + "}"));
+    check.run("POST", "/v2/experiments", () -> c.post("/v2/experiments", "{\"name\": \"x\"}"));
+    String rec = "/v2/experiments/" + q(recorded.get("id").asText());
+    check.run("GET", "/v2/experiments", () -> c.get("/v2/experiments?dataset_id=" + q(datasetId)));
+    check.run("GET", "/v2/experiments", () -> c.get("/v2/experiments?dataset_id=a&space_id=b"));
+    check.run("GET", "/v2/experiments/{experiment_id}", () -> c.get(rec));
+    check.run("GET", "/v2/experiments/{experiment_id}", () -> c.get("/v2/experiments/nope"));
+    check.run("POST", "/v2/experiments/{experiment_id}/runs", () -> c.post(rec + "/runs", "{\"experiment_runs\": " + runs + "}"));
+    check.run("POST", "/v2/experiments/{experiment_id}/runs", () -> c.post(rec + "/runs", "{\"experiment_runs\": []}"));
+    check.run("GET", "/v2/experiments/{experiment_id}/runs", () -> c.get(rec + "/runs?limit=1"));
+    check.run("GET", "/v2/experiments/{experiment_id}/runs", () -> c.get(rec + "/runs?limit=501"));
+    JsonNode started = check.run("POST", "/v2/experiments/run", () -> c.post("/v2/experiments/run",
+        "{\"name\": \"docs-run\", \"dataset_id\": \"" + datasetId + "\", \"task\": {\"type\": \"COMMAND\", "
+            + "\"argv\": [\"printf\", \"7\"], \"timeout_ms\": 10000}, \"evaluators\": [{\"evaluator_id\": \""
+            + evaluatorId + "\"}], \"labels\": [\"main\"]}"));
+    check.run("POST", "/v2/experiments/run", () -> c.post("/v2/experiments/run", "{\"name\": \"x\", \"colour\": 1}"));
+    String run = "/v2/experiments/" + q(started.get("id").asText());
+    for (int i = 0; i < 600 && !c.get(run).json().get("status").asText().equals("COMPLETED"); i++) {
+      sleep(100);
+    }
+    check.run("GET", "/v2/experiments/{experiment_id}/summary", () -> c.get(run + "/summary"));
+    check.run("GET", "/v2/experiments/{experiment_id}/compare", () -> c.get(run + "/compare?baseline=main"));
+    check.run("GET", "/v2/experiments/{experiment_id}/compare", () -> c.get(run + "/compare"));
+    check.run("POST", "/v2/experiments/{experiment_id}/gate", () -> c.post(run + "/gate",
+        "{\"baseline\": \"main\", \"fail_under\": {\"docs-exp-digit\": 0.5}, \"max_regression\": {\"docs-exp-digit\": 0}}"));
+    check.run("POST", "/v2/experiments/{experiment_id}/gate", () -> c.post(run + "/gate", "{\"max_regression\": {\"a\": 1}}"));
+    check.run("PUT", "/v2/experiments/{experiment_id}/labels", () -> c.put(run + "/labels", "{\"labels\": [\"main\", \"v1\"]}"));
+    check.run("PUT", "/v2/experiments/{experiment_id}/labels", () -> c.put(run + "/labels", "{\"labels\": \"main\"}"));
+    check.run("POST", "/v2/experiments/{experiment_id}/cancel", () -> c.post(run + "/cancel", "{}"));
+    check.run("POST", "/v2/experiments/{experiment_id}/resume", () -> c.post(run + "/resume", "{}"));
+    check.run("POST", "/v2/experiments/{experiment_id}/resume", () -> c.post("/v2/experiments/nope/resume", "{}"));
+    for (String format : List.of("json", "jsonl", "csv")) {
+      check.run("GET", "/v2/experiments/{experiment_id}/export", () -> c.get(run + "/export?format=" + format));
+    }
+    check.run("GET", "/v2/experiments/{experiment_id}/export", () -> c.get(run + "/export?format=xml"));
+    check.run("DELETE", "/v2/experiments/{experiment_id}", () -> c.delete(rec));
+    check.run("DELETE", "/v2/experiments/{experiment_id}", () -> c.delete(rec));
   }
 
   /** The evaluator, AI integration and evaluation operations, against spans of {@code docs-evals} and the fake model. */

@@ -107,6 +107,22 @@ class PostgresV2ApiTest {
   }
 
   @Nested
+  class Experiments extends ExperimentsApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class Datasets extends DatasetsApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class Prompts extends PromptsApiContract {
     @Override
     AssayConfig config() {

@@ -95,8 +95,17 @@ public final class ApiClient implements AutoCloseable {
     return send("PATCH", path, query, body);
   }
 
+  public JsonNode put(String path, Map<String, String> query, JsonNode body) {
+    return send("PUT", path, query, body);
+  }
+
   public void delete(String path, Map<String, String> query) {
     send("DELETE", path, query, null);
+  }
+
+  /** A DELETE with a JSON body, answered with JSON (AX's delete of dataset examples). */
+  public JsonNode deleteWithBody(String path, JsonNode body) {
+    return send("DELETE", path, Map.of(), body);
   }
 
   /** A new JSON object for a request body. */
