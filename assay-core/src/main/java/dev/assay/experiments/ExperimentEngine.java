@@ -110,7 +110,7 @@ final class ExperimentEngine implements ExperimentRunner {
         store.setExampleCount(e.id(), examples.size());
       }
       failure = runTasks(e, examples, cancel, listener, submitted);
-      if (failure == null && !cancel.cancelled()) {
+      if (failure == null && !cancel.cancelled() && !Thread.currentThread().isInterrupted()) {
         failure = evaluate(e, examples, cancel, listener);
       }
     } catch (TaskInvoker.Broken b) {
@@ -121,6 +121,10 @@ final class ExperimentEngine implements ExperimentRunner {
     awaitTraces(submitted);
     if (cancel.cancelled()) {
       return; // the cancel set the status
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      // The worker pool is stopping and hands the job back: it stays RUNNING and the next attempt does the rest.
+      throw new IllegalStateException("interrupted: experiment " + e.id() + " is left RUNNING for its job's next attempt");
     }
     ExperimentStatus end = failure == null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
     store.transition(e.id(), EnumSet.of(ExperimentStatus.RUNNING), end, failure, null, clock.instant());
@@ -238,6 +242,8 @@ final class ExperimentEngine implements ExperimentRunner {
     }
     try {
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
     } catch (Exception ex) {
       LOG.warn("some experiment traces were not committed: {}", ex.toString());
     }
