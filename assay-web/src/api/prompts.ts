@@ -24,6 +24,10 @@ export function getPrompt(id: string, signal?: AbortSignal) {
   return unwrap(api.GET("/v2/prompts/{prompt_id}", { params: prompt(id), signal }));
 }
 
+export function getPromptVersion(id: string, signal?: AbortSignal) {
+  return unwrap(api.GET("/v2/prompt-versions/{version_id}", { params: version(id), signal }));
+}
+
 export function listPromptVersions(id: string, signal?: AbortSignal) {
   return unwrap(api.GET("/v2/prompts/{prompt_id}/versions", { params: { ...prompt(id), query: { limit: 100 } }, signal })).then((r) => r.prompt_versions);
 }

@@ -34,9 +34,8 @@ export function CompareExamples({ rows }: { rows: ExampleRow[] }) {
     { header: "Baseline → output", wrap: true, cell: (r) => <WordDiff before={r.byEvaluator[0]?.baseline_output} after={r.byEvaluator[0]?.output} /> },
     {
       header: "Scores",
-      wrap: true,
       cell: (r) => (
-        <ul className="eval-chips">
+        <ul className="eval-chips stacked">
           {r.byEvaluator.map((c) => (
             <li key={c.evaluator} className={`eval-value change-${c.change.toLowerCase()}`} title={c.change}>
               <span className="eval-name">{c.evaluator}</span>

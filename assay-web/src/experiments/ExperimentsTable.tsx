@@ -1,10 +1,11 @@
 import { Link } from "react-router";
-import { describeTask, getSummary, type Experiment } from "../api/experiments";
+import { getSummary, type Experiment } from "../api/experiments";
 import { useApi } from "../api/useApi";
 import { DataTable, type Column } from "../components/DataTable";
 import { formatCount, formatTime } from "../format";
 import { experimentPath } from "../urls";
 import { DatasetName } from "./DatasetName";
+import { TaskLabel } from "./TaskLabel";
 import { formatRate, formatScore, statusClass } from "./format";
 
 /** Experiments with their status, task, per-evaluator mean and pass rate, run counts and labels. */
@@ -15,8 +16,8 @@ export function ExperimentsTable({ experiments, showDataset }: { experiments: Ex
       ? [{ header: "Dataset", cell: (e: Experiment) => <DatasetName id={e.dataset_id} /> }]
       : []),
     { header: "Status", cell: (e) => <span className={statusClass(e.status)}>{e.status}</span> },
-    { header: "Task", wrap: true, cell: (e) => <span className="preview wide" title={describeTask(e.task)}>{describeTask(e.task)}</span> },
-    { header: "Scores", wrap: true, cell: (e) => <SummaryCells id={e.id} part="scores" /> },
+    { header: "Task", wrap: true, cell: (e) => <TaskLabel task={e.task} /> },
+    { header: "Scores", cell: (e) => <SummaryCells id={e.id} part="scores" /> },
     { header: "Runs", numeric: true, cell: (e) => <SummaryCells id={e.id} part="runs" /> },
     { header: "Labels", cell: (e) => <span className="badges">{e.labels.map((l) => <span key={l} className="badge">{l}</span>)}</span> },
     { header: "Created", cell: (e) => formatTime(e.created_at) },
@@ -38,7 +39,7 @@ function SummaryCells({ id, part }: { id: string; part: "scores" | "runs" }) {
     );
   }
   return (
-    <ul className="eval-chips">
+    <ul className="eval-chips stacked">
       {s.evaluators.map((e) => (
         <li key={e.name} className="eval-chip">
           <span className="eval-name">{e.name}</span>

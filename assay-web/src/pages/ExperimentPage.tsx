@@ -1,10 +1,11 @@
 import { Link, useNavigate, useParams } from "react-router";
-import { ACTIVE, describeTask, getExperiment, getSummary, listAllRuns, listExperiments, type Experiment } from "../api/experiments";
+import { ACTIVE, getExperiment, getSummary, listAllRuns, listExperiments, type Experiment } from "../api/experiments";
 import { useApi, type Loadable } from "../api/useApi";
 import { AsyncContent } from "../components/AsyncContent";
 import { PageHeader } from "../components/PageHeader";
 import { DatasetName } from "../experiments/DatasetName";
 import { RunsTable } from "../experiments/RunsTable";
+import { TaskLabel } from "../experiments/TaskLabel";
 import { SummaryCards } from "../experiments/SummaryCards";
 import { statusClass } from "../experiments/format";
 import { formatTime } from "../format";
@@ -41,7 +42,7 @@ export function ExperimentPage() {
             <dt>Status</dt>
             <dd><span className={statusClass(experiment.status)}>{experiment.status}</span>{experiment.failure_reason && <span className="error-text"> {experiment.failure_reason}</span>}</dd>
             <dt>Task</dt>
-            <dd>{describeTask(experiment.task)}</dd>
+            <dd><TaskLabel task={experiment.task} /></dd>
             <dt>Dataset</dt>
             <dd><DatasetName id={experiment.dataset_id} versionId={experiment.dataset_version_id} /></dd>
             <dt>Repetitions</dt>
