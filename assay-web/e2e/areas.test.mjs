@@ -4,8 +4,8 @@ import { uiTest } from "./support/browser.mjs";
 
 const GLOBAL_AREAS = ["Evaluators", "Models", "Datasets", "Experiments", "Prompts", "Review", "Monitors", "Alerts",
   "Copilot", "Agents", "Settings"];
-/** Built areas have their own pages (evaluators.test.mjs). */
-const BUILT = new Set(["Evaluators", "Models"]);
+/** Built areas have their own pages (evaluators, datasets, experiments and prompts test files). */
+const BUILT = new Set(["Evaluators", "Models", "Datasets", "Experiments", "Prompts"]);
 
 uiTest("each area in the navigation renders its title at its own URL", async (page) => {
   await page.goto("/projects");

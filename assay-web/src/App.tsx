@@ -1,6 +1,14 @@
 import { Navigate, Route, Routes } from "react-router";
 import { Layout } from "./components/Layout";
 import { AREAS } from "./areas";
+import { ComparePage } from "./pages/ComparePage";
+import { DatasetPage } from "./pages/DatasetPage";
+import { DatasetsPage } from "./pages/DatasetsPage";
+import { ExperimentPage } from "./pages/ExperimentPage";
+import { ExperimentsPage } from "./pages/ExperimentsPage";
+import { PromptEditPage } from "./pages/PromptEditPage";
+import { PromptPage } from "./pages/PromptPage";
+import { PromptsPage } from "./pages/PromptsPage";
 import { AreaPage } from "./pages/AreaPage";
 import { EvaluatorEditPage } from "./pages/EvaluatorEditPage";
 import { EvaluatorsPage } from "./pages/EvaluatorsPage";
@@ -35,6 +43,15 @@ export function App() {
         <Route path="evaluators/new" element={<EvaluatorEditPage />} />
         <Route path="evaluators/:evaluatorId" element={<EvaluatorEditPage />} />
         <Route path="models" element={<ModelsPage />} />
+        <Route path="datasets" element={<DatasetsPage />} />
+        <Route path="datasets/:datasetId" element={<DatasetPage />} />
+        <Route path="prompts" element={<PromptsPage />} />
+        <Route path="prompts/new" element={<PromptEditPage />} />
+        <Route path="prompts/:promptId" element={<PromptPage />} />
+        <Route path="prompts/:promptId/new-version" element={<PromptEditPage />} />
+        <Route path="experiments" element={<ExperimentsPage />} />
+        <Route path="experiments/:experimentId" element={<ExperimentPage />} />
+        <Route path="experiments/:experimentId/compare" element={<ComparePage />} />
         {AREAS.filter((area) => area.scope === "global" && area.planned.length > 0).map((area) => (
           <Route key={area.key} path={area.key} element={<AreaPage area={area} />} />
         ))}

@@ -41,17 +41,17 @@ export const AREAS: Area[] = [
   {
     key: "datasets", title: "Datasets", scope: "global",
     summary: "Versioned collections of examples: inputs, reference outputs and metadata.",
-    planned: ["Upload from CSV or JSONL", "Examples created from spans", "Versions and splits"],
+    planned: [], // built: DatasetsPage and DatasetPage
   },
   {
     key: "experiments", title: "Experiments", scope: "global",
     summary: "A task run over a dataset and scored by evaluators, compared against a baseline.",
-    planned: ["Experiment runs with aggregate scores", "Side-by-side comparison with a baseline", "CI/CD gates"],
+    planned: [], // built: ExperimentsPage, ExperimentPage and ComparePage
   },
   {
     key: "prompts", title: "Prompts", scope: "global",
     summary: "Prompt templates with immutable versions and labels.",
-    planned: ["Prompt versions and labels", "Trying a version on a dataset"],
+    planned: [], // built: PromptsPage, PromptPage (with the playground) and PromptEditPage
   },
   {
     key: "review", title: "Review", scope: "global",

@@ -43,3 +43,38 @@ export function taskPath(projectId: string, taskId: string, edit = false): strin
 export function newTaskPath(projectId: string): string {
   return `${projectPath(projectId, "tasks")}/new`;
 }
+
+/** The URL of one dataset, at a version and split when given. */
+export function datasetPath(datasetId: string, versionId?: string): string {
+  const base = `/datasets/${segment(datasetId)}`;
+  return versionId ? `${base}?version=${segment(versionId)}` : base;
+}
+
+/** The URL of one prompt, with a version selected when given. */
+export function promptPath(promptId: string, versionId?: string): string {
+  const base = `/prompts/${segment(promptId)}`;
+  return versionId ? `${base}?version=${segment(versionId)}` : base;
+}
+
+/** The editor of a new version of a prompt (from a version when given), or of a new prompt. */
+export function newPromptVersionPath(promptId?: string, fromVersionId?: string): string {
+  if (!promptId) return "/prompts/new";
+  const base = `/prompts/${segment(promptId)}/new-version`;
+  return fromVersionId ? `${base}?from=${segment(fromVersionId)}` : base;
+}
+
+/** The experiments list, of one dataset when given. */
+export function experimentsPath(datasetId?: string): string {
+  return datasetId ? `/experiments?dataset=${segment(datasetId)}` : "/experiments";
+}
+
+/** The URL of one experiment's page. */
+export function experimentPath(experimentId: string): string {
+  return `/experiments/${segment(experimentId)}`;
+}
+
+/** The compare view of an experiment against a baseline (chosen on the page when not given). */
+export function comparePath(experimentId: string, baselineId?: string): string {
+  const base = `${experimentPath(experimentId)}/compare`;
+  return baselineId ? `${base}?baseline=${segment(baselineId)}` : base;
+}

@@ -18,6 +18,8 @@ interface Props<T> {
   rowKey: (row: T) => string;
   /** Tighter cells, for wide lists such as traces. */
   dense?: boolean;
+  /** A class for a row to mark it (a regression), besides what its cells say. */
+  rowClass?: (row: T) => string | undefined;
 }
 
 function cellClass({ numeric, wrap, verbatim }: { numeric?: boolean; wrap?: boolean; verbatim?: boolean }): string | undefined {
@@ -25,7 +27,7 @@ function cellClass({ numeric, wrap, verbatim }: { numeric?: boolean; wrap?: bool
 }
 
 /** A plain, accessible table; every list in the UI renders through it. */
-export function DataTable<T>({ label, columns, rows, rowKey, dense }: Props<T>) {
+export function DataTable<T>({ label, columns, rows, rowKey, dense, rowClass }: Props<T>) {
   return (
     <div className="table-wrap">
       <table className={dense ? "data-table dense" : "data-table"} aria-label={label}>
@@ -40,7 +42,7 @@ export function DataTable<T>({ label, columns, rows, rowKey, dense }: Props<T>) 
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)}>
+            <tr key={rowKey(row)} className={rowClass?.(row)}>
               {columns.map((column) => (
                 <td key={column.header} className={cellClass(column)}>
                   {column.cell(row)}

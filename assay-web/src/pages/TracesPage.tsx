@@ -4,6 +4,7 @@ import { listSpans, listTraces, type Span, type Trace } from "../api/traces";
 import type { Column } from "../components/DataTable";
 import { areaSummary } from "../areas";
 import { ProjectFrame } from "../components/ProjectFrame";
+import { FromSpansButton } from "../datasets/FromSpansButton";
 import { durationMs, formatCost, formatCount, formatLatency, formatSeconds, preview } from "../format";
 import { InfiniteTable, RefreshButton, useListQuery } from "../traces/InfiniteTable";
 import { TimeRangePicker } from "../traces/ListControls";
@@ -52,6 +53,7 @@ export function TracesPage() {
             <div className="toolbar-end">
               <TimeRangePicker />
               <RefreshButton onRefresh={() => setRefreshes((n) => n + 1)} />
+              <FromSpansButton projectId={projectId} />
             </div>
           </div>
           {view === "traces" ? (

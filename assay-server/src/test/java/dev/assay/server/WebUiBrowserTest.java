@@ -66,10 +66,23 @@ class WebUiBrowserTest {
           "ASSAY_E2E_STRICT_MODEL_URL", strict.openAiBaseUrl(),
           "ASSAY_E2E_STRICT_MODEL_KEY", STRICT_KEY,
           "CHROMIUM", CHROMIUM.toString()),
-          "node", "--test", "--test-reporter=spec");
+          nodeTestCommand());
       assertEquals(0, exit, "browser tests failed (see the [e2e] lines above); screenshots of failing pages are in "
           + screenshots);
     }
+  }
+
+  /**
+   * {@code node --test} over every e2e file, or only those named in {@code -De2e.files=a.test.mjs,b.test.mjs}
+   * (a quicker loop while working on one page).
+   */
+  private static String[] nodeTestCommand() {
+    List<String> command = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec"));
+    String only = System.getProperty("e2e.files", "").trim();
+    if (!only.isEmpty()) {
+      command.addAll(List.of(only.split("\\s*,\\s*")));
+    }
+    return command.toArray(String[]::new);
   }
 
   /**
