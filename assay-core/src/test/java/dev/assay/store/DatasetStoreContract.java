@@ -240,4 +240,18 @@ public abstract class DatasetStoreContract extends StoreContract {
     assertEquals(10_001, store().datasets().findById(all, d.id()).orElseThrow().exampleCount());
     assertEquals(10_000, read(d.id(), 1).size());
   }
+
+  @Test
+  void deletingASpace_deletesItsDatasets_andNothingElse() {
+    Space space = store().spaces().create(all, "doomed", null);
+    Dataset doomed = store().datasets().create(all, space.id(), "in-doomed", null, List.of(draft("q", "a", "s")));
+    Dataset kept = created("kept", draft("q", "a"));
+    assertTrue(store().spaces().delete(all, space.id()));
+    assertTrue(store().datasets().findById(all, doomed.id()).isEmpty());
+    long orphans = database().jdbi().withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM dataset_examples WHERE"
+        + " dataset_id = :d) + (SELECT count(*) FROM dataset_versions WHERE dataset_id = :d) + (SELECT count(*) FROM"
+        + " dataset_example_splits WHERE dataset_id = :d)").bind("d", doomed.id()).mapTo(Long.class).one());
+    assertEquals(0, orphans);
+    assertEquals(1, read(kept.id(), 1).size());
+  }
 }
