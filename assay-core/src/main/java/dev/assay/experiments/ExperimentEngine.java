@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ExperimentRunner}: runs the task on every (example, repetition) without a stored run, at most
- * {@code concurrency} at once on virtual threads, storing each run (and submitting its trace) as it finishes, so a
- * crash loses only the runs in flight; then every evaluator on every successful run without a result of that name,
- * through the {@link EvalExecutor} (budgets, adaptive concurrency, retries, cache), each result stored as it comes.
+ * {@code concurrency} at once on virtual threads, submitting each run's trace as it finishes and storing runs in small
+ * batches ({@link Batcher}: 100 or 250 ms), so a crash loses only the runs in flight or pending; then every evaluator
+ * on every successful run without a result of that name, through the {@link EvalExecutor} (budgets, adaptive
+ * concurrency, retries, cache), results stored the same way.
  * A cancel is seen between items. A task whose configuration cannot work (a provider refusing the key, a program that
  * does not start) or an evaluation paused by such a failure ends the experiment FAILED with the reason; resuming it
  * does only what is still missing. Workers act for a stored experiment: reads and writes are unrestricted.
