@@ -118,17 +118,24 @@ final class ExperimentJson {
     out.put("output", r.output());
     out.put("error", r.error());
     out.put("repetition", r.repetition());
-    out.put("start_time", r.startTime());
-    out.put("end_time", r.endTime());
-    out.put("latency_ms", r.latencyMs());
-    out.put("prompt_tokens", r.promptTokens());
-    out.put("completion_tokens", r.completionTokens());
-    out.put("cost", r.cost());
-    out.put("trace_id", r.traceId());
+    // Assay's measured columns; a recorded run without them keeps what the client sent under the same name.
+    measured(out, "start_time", r.startTime());
+    measured(out, "end_time", r.endTime());
+    measured(out, "latency_ms", r.latencyMs());
+    measured(out, "prompt_tokens", r.promptTokens());
+    measured(out, "completion_tokens", r.completionTokens());
+    measured(out, "cost", r.cost());
+    measured(out, "trace_id", r.traceId());
     out.put("evaluations", result.evaluations().stream().map(ExperimentJson::of).toList());
     out.put("annotations", result.evaluations().stream()
         .filter(e -> e.annotatorKind() == Evaluation.AnnotatorKind.HUMAN).map(ExperimentJson::annotation).toList());
     return out;
+  }
+
+  private static void measured(Map<String, Object> out, String column, Object value) {
+    if (value != null || !out.containsKey(column)) {
+      out.put(column, value);
+    }
   }
 
   private static EvaluationBody of(Evaluation e) {

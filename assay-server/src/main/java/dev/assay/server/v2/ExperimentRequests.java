@@ -44,7 +44,7 @@ final class ExperimentRequests {
   private static final Set<String> GATE_FIELDS = Set.of("baseline", "fail_under", "max_regression", "min_pass_rate");
   /** Run fields AX defines or Assay computes: never kept as extra columns. */
   private static final Set<String> RUN_SYSTEM_FIELDS = Set.of("id", "example_id", "output", "error", "repetition",
-      "start_time", "end_time", "trace_id", "annotations", "evaluations", "latency_ms");
+      "start_time", "end_time", "trace_id", "annotations", "evaluations");
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
   private ExperimentRequests() {}
