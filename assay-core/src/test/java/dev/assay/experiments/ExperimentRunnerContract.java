@@ -386,4 +386,18 @@ abstract class ExperimentRunnerContract {
       server.stop(0);
     }
   }
+
+  @Test
+  void anEvaluatorDeletedBeforeTheRunFailsTheExperimentWithTheReason() {
+    Dataset ds = f.dataset(List.of("a"), List.of("a"));
+    EvaluatorWithVersion exact = f.exactMatch();
+    Experiment e = f.service.start(ALL, f.spec(ds, echo(), 1, 1, exact));
+    f.evaluators.delete(ALL, exact.evaluator().id(), null);
+    f.workers.runDueJobsNow();
+    Experiment failed = f.service.get(ALL, null, e.id());
+    assertEquals(ExperimentStatus.FAILED, failed.status());
+    assertTrue(failed.failureReason().contains("evaluators[0]"), failed.failureReason());
+    assertEquals(1, f.count("SELECT count(*) FROM experiment_runs WHERE experiment_id = ?", e.id()),
+        "the task ran; its run is kept for a resume");
+  }
 }
