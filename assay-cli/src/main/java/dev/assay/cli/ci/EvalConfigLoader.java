@@ -107,7 +107,8 @@ public final class EvalConfigLoader {
     if (yaml.hasErrors()) {
       return null;
     }
-    return new EvalConfig(file, name, description, dataset, variants, baselineVariant, evaluators, baseline.stored(),
+    return new EvalConfig(file, name, description, dataset, variants, baselineVariant, providers, evaluators,
+        baseline.stored(),
         gate, repetitions == null ? 1 : repetitions, concurrency == null ? 4 : concurrency);
   }
 
@@ -273,8 +274,9 @@ public final class EvalConfigLoader {
     JsonNode prompts = root.get("prompts");
     JsonNode task = root.get("task");
     List<Variant> out = new ArrayList<>();
-    if (task != null && (prompts != null || root.has("providers"))) {
-      yaml.error("/task", "use either 'task' (your app) or 'prompts' with 'providers', not both");
+    if (task != null && prompts != null) {
+      yaml.error("/task", "use either 'task' (your app) or 'prompts' (with 'providers'), not both; with a task, "
+          + "'providers' are only the models of judges");
       return out;
     }
     if (task != null) {
