@@ -41,7 +41,8 @@ final class EvalTable {
         }
       }
       for (GateCheck c : r.checks()) {
-        out.println("  " + (c.passed() ? "ok   " : "FAIL ") + c.rule() + " " + c.evaluator() + ": " + c.message());
+        String message = c.message().startsWith(c.evaluator() + ":") ? c.message() : c.evaluator() + ": " + c.message();
+        out.println("  " + (c.passed() ? "ok   " : "FAIL ") + c.rule() + " " + message);
       }
     }
     out.println();

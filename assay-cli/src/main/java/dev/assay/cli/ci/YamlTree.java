@@ -321,7 +321,7 @@ final class YamlTree {
     }
     return switch (node.getNodeType()) {
       case OBJECT -> "a mapping";
-      case ARRAY -> "a list";
+      case ARRAY -> node.isEmpty() ? "an empty list" : "a list";
       case STRING -> "text '" + clip(node.asText()) + "'";
       case NUMBER -> "the number " + node.asText();
       case BOOLEAN -> node.asText();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.cli.Cli;
+import dev.assay.cli.LiveServer;
 import dev.assay.testing.FakeModelServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -166,6 +167,32 @@ class EvalCommandTest {
       String md = Files.readString(summary);
       assertTrue(md.contains("Top regressions"), md);
       assertTrue(md.lines().anyMatch(l -> l.startsWith("| es | correct | 1.000 | 0.000 | Madrid | Barcelona |")), md);
+    }
+  }
+
+  @Test
+  void withUrlTheSameConfigRunsOnAServerAndTheExperimentsStay() throws Exception {
+    try (LiveServer server = new LiveServer(tmp.resolve("server"))) {
+      Cli cli = new Cli(tmp);
+      cli.env("PATH", System.getenv("PATH"));
+      Files.writeString(cli.workingDir().resolve("assay.yaml"), """
+          name: remote-qa
+          tests:
+            - {id: fr, input: {question: "What is the capital of France?"}, expected: Paris}
+            - {id: au, input: {question: "What is the capital of Australia?"}, expected: Canberra}
+          task:
+            command: %s]
+          evaluators:
+            - {name: exact, type: equals, fail_under: 1.0}
+          """.formatted(JAVA));
+      Cli.Result r = cli.run("eval", "--url", server.url(), "-o", "json", "--junit", "junit.xml");
+      assertEquals(0, r.exitCode(), r.toString());
+      JsonNode gate = new ObjectMapper().readTree(r.out());
+      assertTrue(gate.path("passed").asBoolean());
+      assertEquals(2, gate.path("cases").size());
+      assertEquals(2, JunitXml.parse(cli.workingDir().resolve("junit.xml")).getFirst().getNumberOfTests());
+      Cli.Result listed = cli.run("experiments", "list", "--url", server.url(), "-o", "json");
+      assertTrue(listed.out().contains("remote-qa 20"), listed.toString());
     }
   }
 
