@@ -59,6 +59,7 @@ final class ExperimentEngine implements ExperimentRunner {
   private static final int BATCH = 100;
   private static final long BATCH_MILLIS = 250;
 
+  private final Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ExperimentStore store;
   private final DatasetService datasets;
   private final PromptService prompts;
@@ -82,6 +83,26 @@ final class ExperimentEngine implements ExperimentRunner {
 
   @Override
   public ExperimentSummary run(String experimentId, Listener listener) {
+    return runIfIdle(experimentId, listener).orElseThrow(() -> new dev.assay.shared.ConflictException(
+        "experiment " + experimentId + " is being run in this process already"));
+  }
+
+  /**
+   * Runs the experiment unless this process runs it already (a resumed experiment's new job next to the old job
+   * whose lease came back after a restart): empty then, and the caller retries later, when nothing is missing.
+   */
+  java.util.Optional<ExperimentSummary> runIfIdle(String experimentId, Listener listener) {
+    if (!active.add(experimentId)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(runNow(experimentId, listener));
+    } finally {
+      active.remove(experimentId);
+    }
+  }
+
+  private ExperimentSummary runNow(String experimentId, Listener listener) {
     Listener progress = listener == null ? Listener.NONE : listener;
     Experiment e = store.findForWork(experimentId)
         .orElseThrow(() -> new NotFoundException("experiment " + experimentId + " not found"));
@@ -131,7 +152,9 @@ final class ExperimentEngine implements ExperimentRunner {
       throw new IllegalStateException("interrupted: experiment " + e.id() + " is left RUNNING for its job's next attempt");
     }
     ExperimentStatus end = failure == null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
-    store.transition(e.id(), EnumSet.of(ExperimentStatus.RUNNING), end, failure, null, clock.instant());
+    // From PENDING too: a resume while this ran re-queued it, and this run has done the work.
+    store.transition(e.id(), EnumSet.of(ExperimentStatus.RUNNING, ExperimentStatus.PENDING), end, failure, null,
+        clock.instant());
     if (failure != null) {
       LOG.warn("experiment {} ({}) failed: {}", e.name(), e.id(), failure);
     }

@@ -29,7 +29,7 @@ public final class ExperimentsVsPromptfooBench {
   static final double WALL_TARGET = 0.5;
   static final double CPU_TARGET = 0.2;
 
-  private record Row(String tool, int concurrency, Usage usage, long calls) {}
+  private record Row(String tool, int concurrency, Usage usage, long calls, String loadBefore) {}
 
   private ExperimentsVsPromptfooBench() {}
 
@@ -83,7 +83,8 @@ public final class ExperimentsVsPromptfooBench {
 
   private static Row measure(FakeModelProcess fake, String tool, int c, Path work, Map<String, String> env,
       List<String> command) throws Exception {
-    System.err.printf(Locale.ROOT, "%s at concurrency %d ...%n", tool, c);
+    String load = loadAverage();
+    System.err.printf(Locale.ROOT, "%s at concurrency %d (load average %s) ...%n", tool, c, load);
     long before = fake.stats().calls();
     Usage usage = TimedProcess.run(command, work, env, tool + "-c" + c);
     long calls = fake.stats().calls() - before;
@@ -93,18 +94,20 @@ public final class ExperimentsVsPromptfooBench {
     }
     System.err.printf(Locale.ROOT, "  %s s wall, %s CPU-s, %,d model calls, exit %d%n",
         TimedProcess.seconds(usage.wallSeconds()), TimedProcess.seconds(usage.cpuSeconds()), calls, usage.exitCode());
-    return new Row(tool, c, usage, calls);
+    return new Row(tool, c, usage, calls, load);
   }
 
   private static void print(List<Row> rows, int cases, long latencyMs) {
     System.out.println();
-    System.out.println("| tool | concurrency | wall s | floor s | CPU-s (user+sys) | peak RSS MB | model calls | exit |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("| tool | concurrency | wall s | floor s | CPU-s (user+sys) | CPU ms per case | peak RSS MB | model calls "
+        + "| exit | load average before |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
     for (Row r : rows) {
       double floor = Math.ceil((double) cases / r.concurrency()) * latencyMs / 1000.0;
-      System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.0f | %,d%s | %d |%n", r.tool(), r.concurrency(),
-          r.usage().wallSeconds(), floor, r.usage().cpuSeconds(), r.usage().peakRssMb(), r.calls(),
-          r.calls() == cases ? "" : " (≠ " + cases + ")", r.usage().exitCode());
+      System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %,d%s | %d | %s |%n", r.tool(),
+          r.concurrency(), r.usage().wallSeconds(), floor, r.usage().cpuSeconds(), 1000 * r.usage().cpuSeconds() / cases,
+          r.usage().peakRssMb(), r.calls(), r.calls() == cases ? "" : " (≠ " + cases + ")", r.usage().exitCode(),
+          r.loadBefore());
     }
     System.out.println();
     System.out.println("| concurrency | wall Assay/promptfoo | CPU Assay/promptfoo | vs targets (wall ≤ 0.5×, CPU ≤ 0.2×) |");

@@ -23,17 +23,24 @@ import java.util.Map;
  * @param baselineVariant true when {@code variants.get(0)} is the baseline the others are compared with
  */
 public record EvalConfig(Path file, String name, String description, DatasetSource dataset, List<Variant> variants,
-    boolean baselineVariant, List<EvaluatorDef> evaluators, StoredBaseline storedBaseline, GateRules gate,
-    int repetitions, int concurrency) {
+    boolean baselineVariant, List<ProviderDef> providers, List<EvaluatorDef> evaluators,
+    StoredBaseline storedBaseline, GateRules gate, int repetitions, int concurrency) {
 
   public EvalConfig {
     variants = List.copyOf(variants);
+    providers = List.copyOf(providers);
     evaluators = List.copyOf(evaluators);
   }
 
   /** The experiments compared with the baseline (all of them when there is no baseline variant). */
   public List<Variant> candidates() {
     return baselineVariant ? variants.subList(1, variants.size()) : variants;
+  }
+
+  /** The provider labelled {@code label} (judges name theirs). */
+  public ProviderDef provider(String label) {
+    return providers.stream().filter(p -> p.label().equals(label)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no provider labelled " + label));
   }
 
   /** Whether running this needs a server ({@code --url}): it names stored datasets, evaluators or experiments. */

@@ -61,7 +61,7 @@ final class LocalBackend implements EvalBackend {
       }
       EvaluatorSpec spec = inline.spec();
       if (spec instanceof JudgeSpec j && inline.provider() != null) {
-        ProviderDef provider = provider(config, inline.provider());
+        ProviderDef provider = config.provider(inline.provider());
         spec = new JudgeSpec(j.name(), j.granularity(), j.mappings(), j.templateId(), j.messages(), j.rails(),
             j.direction(), j.includeExplanation(), j.useStructuredOutput(), j.useFunctionCalling(),
             new ModelRef(modelConfig(provider), provider.model(), provider.params()));
@@ -92,11 +92,6 @@ final class LocalBackend implements EvalBackend {
         new ModelRef(modelConfig(provider), provider.model(), provider.params()));
   }
 
-  private static ProviderDef provider(EvalConfig config, String label) {
-    return config.variants().stream().map(EvalConfig.Variant::provider)
-        .filter(p -> p != null && p.label().equals(label)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("provider " + label));
-  }
 
   /** One model config per provider; the key is read from the environment variable the file names. */
   private String modelConfig(ProviderDef provider) {

@@ -2,7 +2,10 @@ package dev.assay.cli.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.cli.ci.EvalConfig.PromptDef;
+import dev.assay.prompts.PromptDrafts;
 import dev.assay.prompts.PromptMessage;
+import dev.assay.prompts.PromptVersionDraft;
+import dev.assay.shared.InvalidInputException;
 import dev.assay.prompts.TemplateFormat;
 import dev.assay.prompts.TemplateType;
 import java.io.IOException;
@@ -13,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,7 +41,7 @@ final class Prompts {
     Set<String> labels = new HashSet<>();
     for (int i = 0; i < prompts.size(); i++) {
       String at = "/prompts/" + i;
-      PromptDef def = one(at, prompts.get(i), "prompt-" + (i + 1));
+      PromptDef def = valid(at, one(at, prompts.get(i), "prompt-" + (i + 1)));
       if (def != null) {
         if (!labels.add(def.label())) {
           yaml.error(at, YamlTree.path(at) + ": another prompt is labelled '" + def.label() + "'");
@@ -46,6 +50,20 @@ final class Prompts {
       }
     }
     return out;
+  }
+
+  /** The checks the server makes on a new version (roles, template syntax), so a bad template exits 2 here. */
+  private PromptDef valid(String at, PromptDef def) {
+    if (def instanceof PromptDef.Inline p) {
+      try {
+        PromptDrafts.validate(new PromptVersionDraft("assay eval", p.type(), p.format(), p.messages(), "OPEN_AI",
+            null, Map.of(), Map.of()));
+      } catch (InvalidInputException e) {
+        yaml.error(at, YamlTree.path(at) + " ('" + p.label() + "'): " + e.getMessage());
+        return null;
+      }
+    }
+    return def;
   }
 
   private PromptDef one(String at, JsonNode p, String defaultLabel) {

@@ -2,6 +2,11 @@ package dev.assay.cli.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.cli.ci.EvalConfig.ProviderDef;
+import dev.assay.prompts.PromptDrafts;
+import dev.assay.prompts.PromptMessage;
+import dev.assay.prompts.PromptVersionDraft;
+import dev.assay.shared.InvalidInputException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -47,6 +52,16 @@ final class Providers {
       model = model == null ? fromId.model() : model;
       baseUrl = baseUrl == null ? fromId.baseUrl() : baseUrl;
       keyEnv = keyEnv == null ? fromId.apiKeyEnv() : keyEnv;
+    }
+    if (config != null) {
+      try {
+        // The same checks as a prompt version's invocation parameters (known keys, temperature 0–2, …).
+        PromptDrafts.validate(new PromptVersionDraft(null, null, null, List.of(PromptMessage.of("USER", "x")),
+            "OPEN_AI", null, config, Map.of()));
+      } catch (InvalidInputException e) {
+        yaml.error(at + "/config", YamlTree.path(at) + ".config: " + e.getMessage().replace("invocation_params.", ""));
+        config = null;
+      }
     }
     String label = yaml.text(p, at, "label", false);
     return model == null || baseUrl == null ? null

@@ -98,7 +98,7 @@ final class RemoteBackend implements EvalBackend {
         case EvaluatorDef.Inline inline -> {
           ObjectNode spec = (ObjectNode) EvaluatorSpecJson.tree(inline.spec());
           if (inline.spec() instanceof JudgeSpec && inline.provider() != null) {
-            ProviderDef provider = provider(config, inline.provider());
+            ProviderDef provider = config.provider(inline.provider());
             ObjectNode model = spec.putObject("model");
             model.put("model_config_id", aiIntegration(provider));
             model.put("model_name", provider.model());
@@ -117,11 +117,6 @@ final class RemoteBackend implements EvalBackend {
     return out;
   }
 
-  private static ProviderDef provider(EvalConfig config, String label) {
-    return config.variants().stream().map(EvalConfig.Variant::provider)
-        .filter(p -> p != null && p.label().equals(label)).findFirst()
-        .orElseThrow(() -> new IllegalStateException("provider " + label));
-  }
 
   /** An AI integration (model config) per provider; its key goes to the server sealed, never printed. */
   private String aiIntegration(ProviderDef provider) {

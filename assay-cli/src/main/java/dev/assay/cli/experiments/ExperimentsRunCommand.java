@@ -55,7 +55,8 @@ public final class ExperimentsRunCommand implements Callable<Integer> {
   @Option(names = {"-d", "--dataset"}, required = true, paramLabel = "DATASET", description = "Dataset name or id.")
   String dataset;
 
-  @Option(names = "--version", paramLabel = "VERSION", description = "Dataset version id (default: the latest).")
+  // Not --version: that is picocli's standard version flag on every command.
+  @Option(names = "--dataset-version", paramLabel = "VERSION", description = "Dataset version id (default: the latest).")
   String version;
 
   @Option(names = "--split", paramLabel = "SPLIT", description = "Only examples in this split (repeatable).")
@@ -126,8 +127,13 @@ public final class ExperimentsRunCommand implements Callable<Integer> {
     try (ApiClient api = client.client()) {
       if (prompt != null) {
         // The config is looked up here so a wrong name is exit 3 before anything is stored.
-        ((ObjectNode) body.get("task")).put("ai_integration_id", api.get("/v2/ai-integrations/"
-            + ApiClient.segment(modelConfig), client.spaceQuery(space)).path("id").asText());
+        JsonNode config = api.get("/v2/ai-integrations/" + ApiClient.segment(modelConfig), client.spaceQuery(space));
+        ObjectNode task = (ObjectNode) body.get("task");
+        task.put("ai_integration_id", config.path("id").asText());
+        if (model == null && config.path("model_names").size() > 0) {
+          // The prompt version may name no model; the config's first model is the one it was created for.
+          task.put("model", config.path("model_names").get(0).asText());
+        }
       }
       Instant begin = Instant.now();
       JsonNode started = api.post("/v2/experiments/run", body);

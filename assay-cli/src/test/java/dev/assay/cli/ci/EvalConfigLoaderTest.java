@@ -163,6 +163,37 @@ class EvalConfigLoaderTest {
   }
 
   @Test
+  void promptFilesAreReadAndBadTemplatesRefused() throws Exception {
+    Files.writeString(dir.resolve("chat.yaml"), "- {role: system, content: Be brief.}\n- {role: user, content: \"{{q}}\"}\n");
+    Files.writeString(dir.resolve("plain.txt"), "Q: {{q}}\n");
+    String providers = "providers: [openai:gpt-4o-mini]\nevaluators: [{type: equals}]\n";
+    EvalConfig config = parse(TESTS + "prompts: [{file: chat.yaml}, {file: plain.txt}]\n" + providers);
+    assertEquals(List.of("chat", "plain"), config.variants().stream().map(EvalConfig.Variant::label).toList());
+    var chat = (EvalConfig.PromptDef.Inline) config.variants().get(0).prompt();
+    assertEquals(2, chat.messages().size());
+    assertEquals("OPENAI_API_KEY", config.variants().get(0).provider().apiKeyEnv());
+    Files.writeString(dir.resolve("bad.yaml"), "- {role: user}\n");
+    String bad = problems(TESTS + "prompts: [{file: bad.yaml}]\n" + providers).getFirst();
+    assertTrue(bad.startsWith("assay.yaml:7:12: in the prompt file: "), bad);
+    assertTrue(bad.contains("needs 'content'"), bad);
+    String hot = problems(TESTS + "prompts: [hi]\nproviders: [{base_url: \"http://x\", model: m, config: "
+        + "{temperature: 5}}]\nevaluators: [{type: equals}]\n").getFirst();
+    assertTrue(hot.startsWith("assay.yaml:8:46: providers[0].config: temperature must be from 0 to 2"), hot);
+  }
+
+  @Test
+  void aTaskMayHaveProvidersForItsJudges() {
+    EvalConfig config = parse(TESTS + """
+        task: {command: [echo]}
+        providers: [{label: judge-model, base_url: "http://127.0.0.1:9/v1", model: m, api_key_env: K}]
+        evaluators: [{type: llm-rubric, template: qa_correctness, fail_under: 0.8}]
+        """);
+    assertEquals(1, config.variants().size());
+    assertEquals("judge-model", ((EvaluatorDef.Inline) config.evaluators().getFirst()).provider());
+    assertEquals("m", config.provider("judge-model").model());
+  }
+
+  @Test
   void storedReferencesNeedAServer() {
     EvalConfig config = parse("""
         dataset: {name: golden, version: v3}
