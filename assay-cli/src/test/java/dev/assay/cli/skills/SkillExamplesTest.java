@@ -61,7 +61,11 @@ class SkillExamplesTest {
     int run = 0;
     try (LiveServer server = new LiveServer(tmp.resolve("server"));
         FakeModelServer model = FakeModelServer.create()
-            .answer(prompt -> prompt.contains("What is 2 + 2?") && prompt.contains("unfaithful"), "unfaithful").start()) {
+            .answer(prompt -> prompt.contains("What is 2 + 2?") && prompt.contains("unfaithful"), "unfaithful")
+            // assay-datasets-experiments: the one-word prompt version answers the sample questions right.
+            .answer(prompt -> prompt.contains("in one word") && prompt.contains("capital of France"), "Paris")
+            .answer(prompt -> prompt.contains("in one word") && prompt.contains("2 + 2"), "4")
+            .answer(prompt -> prompt.contains("in one word") && prompt.contains("Hamlet"), "Shakespeare").start()) {
       for (Example example : examples) {
         if (example.skipped()) {
           System.out.println("skipped " + example + " — " + example.skipReason());
