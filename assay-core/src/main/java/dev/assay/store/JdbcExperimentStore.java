@@ -284,6 +284,28 @@ final class JdbcExperimentStore implements ExperimentStore {
   }
 
   @Override
+  public void upsertRuns(List<RunWrite> runs) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    long now = Times.nowMicros(clock);
+    jobs.inTransaction((h, q) -> {
+      var batch = h.prepareBatch(upsertRun);
+      for (RunWrite w : runs) {
+        ExperimentRun run = w.run();
+        batch.bind("id", run.id()).bind("experiment_id", run.experimentId()).bind("example_id", run.exampleId())
+            .bind("example_index", w.exampleIndex()).bind("repetition", run.repetition()).bind("output", run.output())
+            .bind("error", run.error()).bind("start_time", micros(run.startTime()))
+            .bind("end_time", micros(run.endTime())).bind("prompt_tokens", run.promptTokens())
+            .bind("completion_tokens", run.completionTokens()).bind("cost", run.cost()).bind("trace_id", run.traceId())
+            .bind("extra", ExperimentCodec.write(w.extra() == null ? Map.of() : w.extra())).bind("created_at", now)
+            .add();
+      }
+      return batch.execute();
+    });
+  }
+
+  @Override
   public List<ExperimentRun> runs(String experimentId) {
     return jdbi.withHandle(h -> h.createQuery("SELECT " + runColumns + " FROM experiment_runs"
             + " WHERE experiment_id = :e ORDER BY example_index, repetition, id")

@@ -343,4 +343,47 @@ abstract class ExperimentRunnerContract {
     assertThrows(InvalidInputException.class, () -> f.service.setLabels(ALL, null, rec.experiment().id(),
         List.of(" ")));
   }
+
+  @Test
+  void aResumeWhileRunningDoesNoWorkTwice() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    var arrived = new java.util.concurrent.CountDownLatch(1);
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+    server.createContext("/app", ex -> {
+      ex.getRequestBody().readAllBytes();
+      requests.incrementAndGet();
+      arrived.countDown();
+      try {
+        Thread.sleep(40);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] out = "ok".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    server.start();
+    try {
+      List<String> questions = List.of("1", "2", "3", "4", "5", "6", "7", "8");
+      Dataset ds = f.dataset(questions, questions);
+      var task = new ExperimentTask.HttpTask("http://127.0.0.1:" + server.getAddress().getPort() + "/app", Map.of(),
+          null, Duration.ofSeconds(5));
+      Experiment e = f.service.prepare(ALL, f.spec(ds, task, 1, 1));
+      Thread first = Thread.ofVirtual().start(() -> f.runtime.runner().run(e.id(), ExperimentRunner.Listener.NONE));
+      assertTrue(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS));
+      // The resume's job runs next to the first run: it waits for it instead of redoing its pairs.
+      assertEquals(ExperimentStatus.PENDING, f.service.resume(ALL, null, e.id()).status());
+      f.workers.runDueJobsNow();
+      first.join(Duration.ofSeconds(20));
+      assertEquals(ExperimentStatus.COMPLETED, f.service.get(ALL, null, e.id()).status());
+      Thread.sleep(2100); // the deferred job comes back and finds nothing missing
+      f.workers.runDueJobsNow();
+      assertEquals(8, requests.get());
+      assertEquals(8, f.count("SELECT count(*) FROM experiment_runs WHERE experiment_id = ?", e.id()));
+    } finally {
+      server.stop(0);
+    }
+  }
 }
