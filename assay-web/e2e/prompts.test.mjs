@@ -28,7 +28,7 @@ uiTest("a prompt is created, gets a second version, and a label moves between ve
 
   await page.getByRole("heading", { name, level: 1 }).waitFor();
   await waitForCount(versionRows(page), 1);
-  await page.getByRole("list", { name: "Messages" }).getByText("Greet {{person}} warmly.").waitFor();
+  await page.getByRole("list", { name: "Messages", exact: true }).getByText("Greet {{person}} warmly.").waitFor();
 
   await page.getByRole("link", { name: "New version" }).click();
   await page.getByRole("heading", { name: `New version of ${name}` }).waitFor();
