@@ -67,6 +67,19 @@ public final class ExperimentCodec {
     };
   }
 
+  /** What the API shows instead of an HTTP task's header values (they often hold API keys). */
+  public static final String MASK = "********";
+
+  /** The task with an HTTP task's header values masked, for API responses: secrets are never returned. */
+  public static ExperimentTask masked(ExperimentTask task) {
+    if (task instanceof ExperimentTask.HttpTask h && !h.headers().isEmpty()) {
+      Map<String, String> headers = new LinkedHashMap<>();
+      h.headers().keySet().forEach(k -> headers.put(k, MASK));
+      return new ExperimentTask.HttpTask(h.url(), headers, h.outputPath(), h.timeout());
+    }
+    return task;
+  }
+
   public static String evaluatorsJson(List<ExperimentEvaluator> evaluators) {
     var arr = JSON.createArrayNode();
     for (ExperimentEvaluator e : evaluators) {

@@ -43,9 +43,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ExperimentRunner}: runs the task on every (example, repetition) without a stored run, at most
- * {@code concurrency} at once on virtual threads, storing each run (and submitting its trace) as it finishes, so a
- * crash loses only the runs in flight; then every evaluator on every successful run without a result of that name,
- * through the {@link EvalExecutor} (budgets, adaptive concurrency, retries, cache), each result stored as it comes.
+ * {@code concurrency} at once on virtual threads, submitting each run's trace as it finishes and storing runs in small
+ * batches ({@link Batcher}: 100 or 250 ms), so a crash loses only the runs in flight or pending; then every evaluator
+ * on every successful run without a result of that name, through the {@link EvalExecutor} (budgets, adaptive
+ * concurrency, retries, cache), results stored the same way.
  * A cancel is seen between items. A task whose configuration cannot work (a provider refusing the key, a program that
  * does not start) or an evaluation paused by such a failure ends the experiment FAILED with the reason; resuming it
  * does only what is still missing. Workers act for a stored experiment: reads and writes are unrestricted.
@@ -54,7 +55,11 @@ final class ExperimentEngine implements ExperimentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentEngine.class);
   private static final AccessScope ALL = AccessScope.unrestricted();
   private static final long CANCEL_CHECK_NANOS = 200_000_000L;
+  /** Runs and results are written in batches of this many, or after this long (see {@link Batcher}). */
+  private static final int BATCH = 100;
+  private static final long BATCH_MILLIS = 250;
 
+  private final Set<String> active = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final ExperimentStore store;
   private final DatasetService datasets;
   private final PromptService prompts;
@@ -78,6 +83,26 @@ final class ExperimentEngine implements ExperimentRunner {
 
   @Override
   public ExperimentSummary run(String experimentId, Listener listener) {
+    return runIfIdle(experimentId, listener).orElseThrow(() -> new dev.assay.shared.ConflictException(
+        "experiment " + experimentId + " is being run in this process already"));
+  }
+
+  /**
+   * Runs the experiment unless this process runs it already (a resumed experiment's new job next to the old job
+   * whose lease came back after a restart): empty then, and the caller retries later, when nothing is missing.
+   */
+  java.util.Optional<ExperimentSummary> runIfIdle(String experimentId, Listener listener) {
+    if (!active.add(experimentId)) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(runNow(experimentId, listener));
+    } finally {
+      active.remove(experimentId);
+    }
+  }
+
+  private ExperimentSummary runNow(String experimentId, Listener listener) {
     Listener progress = listener == null ? Listener.NONE : listener;
     Experiment e = store.findForWork(experimentId)
         .orElseThrow(() -> new NotFoundException("experiment " + experimentId + " not found"));
@@ -110,7 +135,7 @@ final class ExperimentEngine implements ExperimentRunner {
         store.setExampleCount(e.id(), examples.size());
       }
       failure = runTasks(e, examples, cancel, listener, submitted);
-      if (failure == null && !cancel.cancelled()) {
+      if (failure == null && !cancel.cancelled() && !Thread.currentThread().isInterrupted()) {
         failure = evaluate(e, examples, cancel, listener);
       }
     } catch (TaskInvoker.Broken b) {
@@ -122,8 +147,14 @@ final class ExperimentEngine implements ExperimentRunner {
     if (cancel.cancelled()) {
       return; // the cancel set the status
     }
+    if (Thread.currentThread().isInterrupted()) {
+      // The worker pool is stopping and hands the job back: it stays RUNNING and the next attempt does the rest.
+      throw new IllegalStateException("interrupted: experiment " + e.id() + " is left RUNNING for its job's next attempt");
+    }
     ExperimentStatus end = failure == null ? ExperimentStatus.COMPLETED : ExperimentStatus.FAILED;
-    store.transition(e.id(), EnumSet.of(ExperimentStatus.RUNNING), end, failure, null, clock.instant());
+    // From PENDING too: a resume while this ran re-queued it, and this run has done the work.
+    store.transition(e.id(), EnumSet.of(ExperimentStatus.RUNNING, ExperimentStatus.PENDING), end, failure, null,
+        clock.instant());
     if (failure != null) {
       LOG.warn("experiment {} ({}) failed: {}", e.name(), e.id(), failure);
     }
@@ -153,6 +184,7 @@ final class ExperimentEngine implements ExperimentRunner {
       return null;
     }
     TaskInvoker invoker = invoker(e);
+    Batcher<ExperimentStore.RunWrite> writes = new Batcher<>(BATCH, BATCH_MILLIS, store::upsertRuns);
     AtomicReference<String> broken = new AtomicReference<>();
     Semaphore permits = new Semaphore(e.concurrency());
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -164,7 +196,7 @@ final class ExperimentEngine implements ExperimentRunner {
         }
         workers.submit(() -> {
           try {
-            runOne(e, examples.get(m[0]), m[0], m[1], invoker, submitted);
+            writes.add(runOne(e, examples.get(m[0]), m[0], m[1], invoker, submitted));
             listener.progress(finished.incrementAndGet(), total, 0, 0);
           } catch (TaskInvoker.Broken b) {
             broken.compareAndSet(null, b.getMessage());
@@ -179,6 +211,7 @@ final class ExperimentEngine implements ExperimentRunner {
         });
       }
     }
+    writes.flush();
     return broken.get();
   }
 
@@ -201,7 +234,8 @@ final class ExperimentEngine implements ExperimentRunner {
     return new TaskInvoker(e.task(), null, null, clock);
   }
 
-  private void runOne(Experiment e, Example example, int index, int repetition, TaskInvoker invoker,
+  private ExperimentStore.RunWrite runOne(Experiment e, Example example, int index, int repetition,
+      TaskInvoker invoker,
       List<CompletableFuture<Void>> submitted) throws InterruptedException {
     Instant start = clock.instant();
     TaskInvoker.Invocation out = invoker.invoke(example);
@@ -227,8 +261,8 @@ final class ExperimentEngine implements ExperimentRunner {
       LOG.warn("experiment {}: the trace of a run could not be written: {}", e.id(), ex.getMessage());
       traceId = null;
     }
-    store.upsertRun(new ExperimentRun(runId, e.id(), example.id(), repetition, out.output(), out.error(), start, end,
-        out.promptTokens(), out.completionTokens(), cost, traceId), index, Map.of());
+    return new ExperimentStore.RunWrite(new ExperimentRun(runId, e.id(), example.id(), repetition, out.output(),
+        out.error(), start, end, out.promptTokens(), out.completionTokens(), cost, traceId), index, Map.of());
   }
 
   private static void awaitTraces(List<CompletableFuture<Void>> submitted) {
@@ -238,6 +272,8 @@ final class ExperimentEngine implements ExperimentRunner {
     }
     try {
       CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
     } catch (Exception ex) {
       LOG.warn("some experiment traces were not committed: {}", ex.toString());
     }
@@ -278,11 +314,17 @@ final class ExperimentEngine implements ExperimentRunner {
     if (items.isEmpty()) {
       return null;
     }
-    RunReport report = executor.run(new UntilCancelled(items.iterator(), cancel),
-        new RunOptions(Evaluation.Source.EXPERIMENT, e.id()), (item, result) -> {
-          evaluations.upsert(ALL, List.of(result));
-          listener.progress(runsTotal, runsTotal, done.incrementAndGet(), total);
-        });
+    Batcher<Evaluation> results = new Batcher<>(BATCH, BATCH_MILLIS, batch -> evaluations.upsert(ALL, batch));
+    RunReport report;
+    try {
+      report = executor.run(new UntilCancelled(items.iterator(), cancel),
+          new RunOptions(Evaluation.Source.EXPERIMENT, e.id()), (item, result) -> {
+            results.add(result);
+            listener.progress(runsTotal, runsTotal, done.incrementAndGet(), total);
+          });
+    } finally {
+      results.flush();
+    }
     return report.paused() ? "evaluation paused: " + report.pausedReason() : null;
   }
 

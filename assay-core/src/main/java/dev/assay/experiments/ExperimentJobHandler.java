@@ -2,6 +2,7 @@ package dev.assay.experiments;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.jobs.Job;
+import dev.assay.jobs.JobDeferral;
 import dev.assay.jobs.JobHandler;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -15,12 +16,13 @@ import org.slf4j.LoggerFactory;
  */
 final class ExperimentJobHandler implements JobHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentJobHandler.class);
+  private static final java.time.Duration BUSY_RECHECK = java.time.Duration.ofSeconds(2);
 
-  private final ExperimentRunner runner;
+  private final ExperimentEngine runner;
   private final ExperimentStore store;
   private final Clock clock;
 
-  ExperimentJobHandler(ExperimentRunner runner, ExperimentStore store, Clock clock) {
+  ExperimentJobHandler(ExperimentEngine runner, ExperimentStore store, Clock clock) {
     this.runner = runner;
     this.store = store;
     this.clock = clock;
@@ -34,7 +36,11 @@ final class ExperimentJobHandler implements JobHandler {
       return; // deleted since it was queued
     }
     try {
-      runner.run(id, ExperimentRunner.Listener.NONE);
+      if (runner.runIfIdle(id, ExperimentRunner.Listener.NONE).isEmpty()) {
+        throw new JobDeferral("experiment " + id + " is being run by another job of this process", BUSY_RECHECK);
+      }
+    } catch (JobDeferral deferral) {
+      throw deferral;
     } catch (Exception e) {
       // An interrupt is the pool shutting down and handing the job back, not the experiment failing.
       if (job.attempts() >= job.maxAttempts() && !Thread.currentThread().isInterrupted()) {

@@ -72,8 +72,8 @@ final class ExperimentManager implements ExperimentService {
 
   private Experiment create(AccessScope scope, ExperimentSpec spec, boolean enqueue) {
     ExperimentValidator.Valid v = validator.validate(scope, spec);
-    if (store.findByName(scope, v.dataset().spaceId(), spec.name()).isPresent()) {
-      throw new ConflictException("an experiment named '" + spec.name() + "' already exists in this space");
+    if (store.findByName(scope, v.dataset().spaceId(), spec.name().strip()).isPresent()) {
+      throw new ConflictException("an experiment named '" + spec.name().strip() + "' already exists in this space");
     }
     Project project = project(scope, v.dataset().spaceId(), spec.name());
     Instant now = clock.instant();

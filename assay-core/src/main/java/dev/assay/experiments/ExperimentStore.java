@@ -66,6 +66,12 @@ public interface ExperimentStore {
    */
   String upsertRun(ExperimentRun run, long exampleIndex, Map<String, Object> extra);
 
+  /** Stores runs in one transaction, each as {@link #upsertRun} does (the runner writes finished runs in batches). */
+  void upsertRuns(List<RunWrite> runs);
+
+  /** One run to write with its place in the run set and its extra columns. */
+  record RunWrite(ExperimentRun run, long exampleIndex, Map<String, Object> extra) {}
+
   /** Every run of the experiment in (example order, repetition). */
   List<ExperimentRun> runs(String experimentId);
 

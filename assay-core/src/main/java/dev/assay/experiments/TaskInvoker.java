@@ -32,7 +32,8 @@ import java.util.Map;
  * (the provider refused the key, the account is out of credit) is a {@link Broken}, which fails the experiment.
  */
 final class TaskInvoker {
-  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10))
       .followRedirects(HttpClient.Redirect.NEVER).build();
   private static final int MAX_OUTPUT_CHARS = 1 << 20;
 

@@ -193,6 +193,18 @@ final class JdbcExperimentStore implements ExperimentStore {
     });
   }
 
+  /** Deletes the experiments of a space with their runs, labels and the runs' evaluations (in the space's delete). */
+  static void deleteInSpace(Handle h, String spaceId) {
+    h.createUpdate("DELETE FROM evaluations WHERE target_kind = 'EXPERIMENT_RUN' AND target_id IN (SELECT r.id FROM"
+        + " experiment_runs r JOIN experiments e ON e.id = r.experiment_id WHERE e.space_id = :s)")
+        .bind("s", spaceId).execute();
+    h.createUpdate("DELETE FROM experiment_runs WHERE experiment_id IN (SELECT id FROM experiments WHERE space_id = :s)")
+        .bind("s", spaceId).execute();
+    h.createUpdate("DELETE FROM experiment_labels WHERE experiment_id IN (SELECT id FROM experiments"
+        + " WHERE space_id = :s)").bind("s", spaceId).execute();
+    h.createUpdate("DELETE FROM experiments WHERE space_id = :s").bind("s", spaceId).execute();
+  }
+
   @Override
   public Experiment setLabels(String id, List<String> labels, Instant now) {
     Experiment e = findForWork(id).orElseThrow(() -> new NotFoundException("experiment " + id + " not found"));
@@ -268,6 +280,28 @@ final class JdbcExperimentStore implements ExperimentStore {
               + " AND repetition = :r")
           .bind("e", run.experimentId()).bind("x", run.exampleId()).bind("r", run.repetition())
           .mapTo(String.class).one();
+    });
+  }
+
+  @Override
+  public void upsertRuns(List<RunWrite> runs) {
+    if (runs.isEmpty()) {
+      return;
+    }
+    long now = Times.nowMicros(clock);
+    jobs.inTransaction((h, q) -> {
+      var batch = h.prepareBatch(upsertRun);
+      for (RunWrite w : runs) {
+        ExperimentRun run = w.run();
+        batch.bind("id", run.id()).bind("experiment_id", run.experimentId()).bind("example_id", run.exampleId())
+            .bind("example_index", w.exampleIndex()).bind("repetition", run.repetition()).bind("output", run.output())
+            .bind("error", run.error()).bind("start_time", micros(run.startTime()))
+            .bind("end_time", micros(run.endTime())).bind("prompt_tokens", run.promptTokens())
+            .bind("completion_tokens", run.completionTokens()).bind("cost", run.cost()).bind("trace_id", run.traceId())
+            .bind("extra", ExperimentCodec.write(w.extra() == null ? Map.of() : w.extra())).bind("created_at", now)
+            .add();
+      }
+      return batch.execute();
     });
   }
 

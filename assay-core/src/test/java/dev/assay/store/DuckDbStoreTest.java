@@ -158,4 +158,12 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class Experiments extends ExperimentStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }
