@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -30,22 +29,18 @@ import org.jdbi.v3.core.statement.Query;
  */
 final class DatasetExamples {
   private static final int ID_CHUNK = 1000;
+  private static final int ROWS_PER_INSERT = 200;
   private static final String IN_VERSION = "e.dataset_id = :dataset_id AND e.valid_from <= :number"
       + " AND (e.valid_to IS NULL OR e.valid_to > :number)";
 
   private final Jdbi jdbi;
   private final Clock clock;
   private final String columns;
-  private final String insert;
 
   DatasetExamples(Jdbi jdbi, Dialect dialect, Clock clock) {
     this.jdbi = jdbi;
     this.clock = clock;
     this.columns = DatasetRows.EXAMPLE_COLUMNS;
-    this.insert = "INSERT INTO dataset_examples (revision_id, dataset_id, example_id, valid_from, valid_to, input, output,"
-        + " metadata, splits, source_span_id, source_trace_id, created_at, updated_at) VALUES (:revision_id, :dataset_id,"
-        + " :example_id, :number, NULL, :input, :output, :metadata, :splits, :source_span_id, :source_trace_id, :created_at,"
-        + " :updated_at)";
   }
 
   /** What {@link #apply} did. */
@@ -82,28 +77,40 @@ final class DatasetExamples {
   private record Row(String exampleId, ExampleDraft draft, long createdAt, String spanId, String traceId) {}
 
   private void write(Handle h, String datasetId, int number, List<Row> rows, long now) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    PreparedBatch batch = h.prepareBatch(insert);
-    PreparedBatch splits = h.prepareBatch("INSERT INTO dataset_example_splits (revision_id, dataset_id, split)"
-        + " VALUES (:revision_id, :dataset_id, :split)");
-    boolean anySplit = false;
+    List<Object[]> examples = new ArrayList<>(rows.size());
+    List<Object[]> splits = new ArrayList<>();
     for (Row r : rows) {
       String revisionId = Ids.newId(clock);
-      batch.bind("revision_id", revisionId).bind("dataset_id", datasetId).bind("example_id", r.exampleId())
-          .bind("number", number).bind("input", DatasetRows.write(r.draft().input()))
-          .bind("output", DatasetRows.write(r.draft().output())).bind("metadata", DatasetRows.write(r.draft().metadata()))
-          .bind("splits", DatasetRows.write(r.draft().splits())).bind("source_span_id", r.spanId())
-          .bind("source_trace_id", r.traceId()).bind("created_at", r.createdAt()).bind("updated_at", now).add();
+      examples.add(new Object[] {revisionId, datasetId, r.exampleId(), number, DatasetRows.write(r.draft().input()),
+          DatasetRows.write(r.draft().output()), DatasetRows.write(r.draft().metadata()),
+          DatasetRows.write(r.draft().splits()), r.spanId(), r.traceId(), r.createdAt(), now});
       for (String split : new java.util.LinkedHashSet<>(r.draft().splits())) {
-        splits.bind("revision_id", revisionId).bind("dataset_id", datasetId).bind("split", split).add();
-        anySplit = true;
+        splits.add(new Object[] {revisionId, datasetId, split});
       }
     }
-    batch.execute();
-    if (anySplit) {
-      splits.execute();
+    insertRows(h, "dataset_examples (revision_id, dataset_id, example_id, valid_from, input, output, metadata, splits,"
+        + " source_span_id, source_trace_id, created_at, updated_at)", 12, examples);
+    insertRows(h, "dataset_example_splits (revision_id, dataset_id, split)", 3, splits);
+  }
+
+  /**
+   * Multi-row INSERTs of {@link #ROWS_PER_INSERT} rows each: DuckDB runs a JDBC batch one statement per row, which
+   * made a 10 000-example upload take seconds; one statement per few hundred rows is an order of magnitude faster on
+   * both databases. Every value is a bound parameter.
+   */
+  private static void insertRows(Handle h, String tableAndColumns, int width, List<Object[]> rows) {
+    String tuple = "(" + String.join(", ", java.util.Collections.nCopies(width, "?")) + ")";
+    for (int from = 0; from < rows.size(); from += ROWS_PER_INSERT) {
+      List<Object[]> chunk = rows.subList(from, Math.min(rows.size(), from + ROWS_PER_INSERT));
+      var update = h.createUpdate("INSERT INTO " + tableAndColumns + " VALUES "
+          + String.join(", ", java.util.Collections.nCopies(chunk.size(), tuple)));
+      int position = 0;
+      for (Object[] row : chunk) {
+        for (Object value : row) {
+          update.bind(position++, value);
+        }
+      }
+      update.execute();
     }
   }
 

@@ -240,4 +240,37 @@ public abstract class DatasetStoreContract extends StoreContract {
     assertEquals(10_001, store().datasets().findById(all, d.id()).orElseThrow().exampleCount());
     assertEquals(10_000, read(d.id(), 1).size());
   }
+
+  @Test
+  void deletingASpace_deletesItsDatasets_andNothingElse() {
+    Space space = store().spaces().create(all, "doomed", null);
+    Dataset doomed = store().datasets().create(all, space.id(), "in-doomed", null, List.of(draft("q", "a", "s")));
+    Dataset kept = created("kept", draft("q", "a"));
+    assertTrue(store().spaces().delete(all, space.id()));
+    assertTrue(store().datasets().findById(all, doomed.id()).isEmpty());
+    long orphans = database().jdbi().withHandle(h -> h.createQuery("SELECT (SELECT count(*) FROM dataset_examples WHERE"
+        + " dataset_id = :d) + (SELECT count(*) FROM dataset_versions WHERE dataset_id = :d) + (SELECT count(*) FROM"
+        + " dataset_example_splits WHERE dataset_id = :d)").bind("d", doomed.id()).mapTo(Long.class).one());
+    assertEquals(0, orphans);
+    assertEquals(1, read(kept.id(), 1).size());
+  }
+
+  @Test
+  void concurrentAppends_eachGetTheirOwnVersion_andNoExampleIsLost() throws Exception {
+    Dataset d = created("concurrent", draft("q", "a"));
+    Concurrently.run(4, w -> {
+      for (int i = 0; i < 3; i++) {
+        store().datasets().change(all, d.id(), ExampleChanges.append(List.of(draft("w" + w + "-" + i, "a"))));
+      }
+    });
+    Dataset after = store().datasets().findById(all, d.id()).orElseThrow();
+    assertEquals(13, after.versions().size());
+    assertEquals(13, after.exampleCount());
+    assertEquals(List.of(13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1),
+        after.versions().stream().map(DatasetVersion::number).toList());
+    assertEquals(13, read(d.id(), 13).size());
+    for (DatasetVersion v : after.versions()) {
+      assertEquals(v.number(), read(d.id(), v.number()).size(), "version " + v.number() + " holds one more than the last");
+    }
+  }
 }
