@@ -31,7 +31,7 @@ class CompletionCommandTest {
     assertTrue(bash.waitFor(30, TimeUnit.SECONDS));
     String completions = new String(bash.getInputStream().readAllBytes());
     assertEquals(0, bash.exitValue(), completions);
-    assertEquals("profiles\nprojects\n", completions.lines().sorted().map(l -> l + "\n").reduce("", String::concat));
+    assertEquals("profiles\nprojects\nprompts\n", completions.lines().sorted().map(l -> l + "\n").reduce("", String::concat));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 
 /** Turns a rendered version into the gateway's {@link ChatRequest}. */
 final class PromptRequests {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
   private static final String EMPTY_OBJECT_SCHEMA = "{\"type\":\"object\",\"properties\":{}}";
 
   private PromptRequests() {}
@@ -44,7 +45,7 @@ final class PromptRequests {
   static String responseSchema(Map<String, Object> params) {
     if (params.get("response_format") instanceof Map<?, ?> format && "JSON_SCHEMA".equals(format.get("type"))
         && format.get("json_schema") instanceof Map<?, ?> config && config.get("schema") instanceof Map<?, ?> schema) {
-      return PromptJson.write(new com.fasterxml.jackson.databind.ObjectMapper(), schema);
+      return PromptJson.write(JSON, schema);
     }
     return null;
   }
@@ -62,7 +63,7 @@ final class PromptRequests {
     }
     Map<?, ?> function = first.get("function") instanceof Map<?, ?> f ? f : first;
     Object schema = function.get("parameters") != null ? function.get("parameters") : function.get("input_schema");
-    String schemaJson = schema instanceof Map<?, ?> s ? PromptJson.write(new com.fasterxml.jackson.databind.ObjectMapper(), s)
+    String schemaJson = schema instanceof Map<?, ?> s ? PromptJson.write(JSON, s)
         : EMPTY_OBJECT_SCHEMA;
     Object description = function.get("description");
     return new ChatRequest.Tool(toolName(first), description == null ? "" : description.toString(), schemaJson);

@@ -188,4 +188,18 @@ public abstract class PromptStoreContract extends StoreContract {
     }
     assertTrue(store().prompts().list(all, null, null, null, new PageRequest(null, 10)).items().isEmpty());
   }
+
+  @Test
+  void deletingASpace_deletesItsPrompts_versionsAndLabels() {
+    Space space = store().spaces().create(all, "prompt-space", null);
+    PromptWithVersion p = store().prompts().create(all, space.id(), "gone", null, draft("x"));
+    store().prompts().setLabels(all, p.version().id(), List.of("production"));
+    PromptWithVersion kept = store().prompts().create(all, Space.DEFAULT_ID, "gone", null, draft("y"));
+
+    assertTrue(store().spaces().delete(all, space.id()));
+    assertTrue(store().prompts().findById(all, p.prompt().id()).isEmpty());
+    assertTrue(store().prompts().findVersion(all, p.version().id()).isEmpty());
+    assertTrue(store().prompts().findByLabel(all, p.prompt().id(), "production").isEmpty());
+    assertEquals(kept.prompt(), store().prompts().findById(all, kept.prompt().id()).orElseThrow());
+  }
 }
