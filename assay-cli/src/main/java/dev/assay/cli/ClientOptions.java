@@ -39,6 +39,11 @@ public final class ClientOptions {
     return env;
   }
 
+  /** True when {@code --url} or {@code --profile} was given ({@code assay eval} runs standalone otherwise). */
+  public boolean serverRequested() {
+    return url != null || profile != null;
+  }
+
   /** The server, key and default space this command uses (resolved once). */
   public Connection connection() {
     if (connection == null) {
