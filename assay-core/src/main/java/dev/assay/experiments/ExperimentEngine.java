@@ -195,14 +195,8 @@ final class ExperimentEngine implements ExperimentRunner {
           break;
         }
         workers.submit(() -> {
-          boolean held = true;
           try {
-            Finished run = runOne(e, examples.get(m[0]), m[0], m[1], invoker);
-            // The permit bounds the task calls in flight, not the writes: the worker that fills a batch writes it,
-            // and holding the permit meanwhile would leave a slot idle for the length of a commit.
-            permits.release();
-            held = false;
-            writes.add(run);
+            writes.add(runOne(e, examples.get(m[0]), m[0], m[1], invoker));
             listener.progress(finished.incrementAndGet(), total, 0, 0);
           } catch (TaskInvoker.Broken b) {
             broken.compareAndSet(null, b.getMessage());
@@ -212,9 +206,7 @@ final class ExperimentEngine implements ExperimentRunner {
             LOG.error("experiment {}: run of example {} failed to store", e.id(), examples.get(m[0]).id(), ex);
             broken.compareAndSet(null, "storing a run failed: " + ex.getMessage());
           } finally {
-            if (held) {
-              permits.release();
-            }
+            permits.release();
           }
         });
       }
