@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link ExperimentRunner}: runs the task on every (example, repetition) without a stored run, at most
- * {@code concurrency} at once on virtual threads, submitting each run's trace as it finishes and storing runs in small
- * batches ({@link Batcher}: 100 or 250 ms), so a crash loses only the runs in flight or pending; then every evaluator
+ * {@code concurrency} at once on virtual threads, storing runs and their traces in small
+ * batches ({@link Batcher}: 100 or 250 ms; one span-writer submission per batch), so a crash loses only the runs in flight or pending; then every evaluator
  * on every successful run without a result of that name, through the {@link EvalExecutor} (budgets, adaptive
  * concurrency, retries, cache), results stored the same way.
  * A cancel is seen between items. A task whose configuration cannot work (a provider refusing the key, a program that
@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
 final class ExperimentEngine implements ExperimentRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ExperimentEngine.class);
   private static final AccessScope ALL = AccessScope.unrestricted();
-  private static final long CANCEL_CHECK_NANOS = 200_000_000L;
+  private static final long CANCEL_CHECK_NANOS = 500_000_000L;
   /** Runs and results are written in batches of this many, or after this long (see {@link Batcher}). */
   private static final int BATCH = 100;
   private static final long BATCH_MILLIS = 250;
@@ -184,7 +184,7 @@ final class ExperimentEngine implements ExperimentRunner {
       return null;
     }
     TaskInvoker invoker = invoker(e);
-    Batcher<ExperimentStore.RunWrite> writes = new Batcher<>(BATCH, BATCH_MILLIS, store::upsertRuns);
+    Batcher<Finished> writes = new Batcher<>(BATCH, BATCH_MILLIS, batch -> store(e, batch, submitted));
     AtomicReference<String> broken = new AtomicReference<>();
     Semaphore permits = new Semaphore(e.concurrency());
     try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -196,7 +196,7 @@ final class ExperimentEngine implements ExperimentRunner {
         }
         workers.submit(() -> {
           try {
-            writes.add(runOne(e, examples.get(m[0]), m[0], m[1], invoker, submitted));
+            writes.add(runOne(e, examples.get(m[0]), m[0], m[1], invoker));
             listener.progress(finished.incrementAndGet(), total, 0, 0);
           } catch (TaskInvoker.Broken b) {
             broken.compareAndSet(null, b.getMessage());
@@ -234,35 +234,55 @@ final class ExperimentEngine implements ExperimentRunner {
     return new TaskInvoker(e.task(), null, null, clock);
   }
 
-  private ExperimentStore.RunWrite runOne(Experiment e, Example example, int index, int repetition,
-      TaskInvoker invoker,
-      List<CompletableFuture<Void>> submitted) throws InterruptedException {
+  /** A finished run and its trace's spans, written together in the runner's batches. */
+  private record Finished(ExperimentStore.RunWrite run, List<Span> spans) {}
+
+  private Finished runOne(Experiment e, Example example, int index, int repetition, TaskInvoker invoker)
+      throws InterruptedException {
     Instant start = clock.instant();
     TaskInvoker.Invocation out = invoker.invoke(example);
     Instant end = clock.instant();
     String runId = Ids.newId(clock);
-    String traceId = null;
+    List<Span> spans = RunTracer.trace(e.projectId(), e, runId, example.id(), repetition,
+        ExperimentCodec.write(example.input()), out.output(), out.error(), start, end, out.llm());
     Double cost = null;
-    try {
-      List<Span> spans = RunTracer.trace(e.projectId(), e, runId, example.id(), repetition,
-          ExperimentCodec.write(example.input()), out.output(), out.error(), start, end, out.llm());
-      traceId = spans.getFirst().traceId();
-      for (Span s : spans) {
-        if (s.costTotal() != null) {
-          cost = (cost == null ? 0 : cost) + s.costTotal();
-        }
+    for (Span s : spans) {
+      if (s.costTotal() != null) {
+        cost = (cost == null ? 0 : cost) + s.costTotal();
       }
+    }
+    return new Finished(new ExperimentStore.RunWrite(new ExperimentRun(runId, e.id(), example.id(), repetition,
+        out.output(), out.error(), start, end, out.promptTokens(), out.completionTokens(), cost,
+        spans.getFirst().traceId()), index, Map.of()), spans);
+  }
+
+  /**
+   * Submits a batch's traces to the span writer as one submission (one writer commit and one set of trace roll-ups
+   * per batch rather than per run), then stores the runs. A run whose trace the writer refused keeps no trace id.
+   */
+  private void store(Experiment e, List<Finished> batch, List<CompletableFuture<Void>> submitted) {
+    List<Span> spans = new ArrayList<>();
+    batch.forEach(f -> spans.addAll(f.spans()));
+    boolean traced;
+    try {
       CompletableFuture<Void> f = traces.submit(spans, 0);
       synchronized (submitted) {
         submitted.add(f);
       }
+      traced = true;
     } catch (RuntimeException ex) {
-      // The writer is overloaded or closed: the run counts without its trace.
-      LOG.warn("experiment {}: the trace of a run could not be written: {}", e.id(), ex.getMessage());
-      traceId = null;
+      // The writer is overloaded or closed: the runs count without their traces.
+      LOG.warn("experiment {}: the traces of {} runs could not be written: {}", e.id(), batch.size(), ex.getMessage());
+      traced = false;
     }
-    return new ExperimentStore.RunWrite(new ExperimentRun(runId, e.id(), example.id(), repetition, out.output(),
-        out.error(), start, end, out.promptTokens(), out.completionTokens(), cost, traceId), index, Map.of());
+    List<ExperimentStore.RunWrite> runs = new ArrayList<>(batch.size());
+    for (Finished f : batch) {
+      ExperimentRun r = f.run().run();
+      runs.add(traced ? f.run() : new ExperimentStore.RunWrite(new ExperimentRun(r.id(), r.experimentId(),
+          r.exampleId(), r.repetition(), r.output(), r.error(), r.startTime(), r.endTime(), r.promptTokens(),
+          r.completionTokens(), r.cost(), null), f.run().exampleIndex(), f.run().extra()));
+    }
+    store.upsertRuns(runs);
   }
 
   private static void awaitTraces(List<CompletableFuture<Void>> submitted) {
@@ -347,7 +367,7 @@ final class ExperimentEngine implements ExperimentRunner {
     return exampleId + '\u0000' + repetition;
   }
 
-  /** Whether the experiment was cancelled, re-read from the store at most every 200 ms. */
+  /** Whether the experiment was cancelled, re-read (the status alone) from the store at most every 500 ms. */
   private final class Cancel {
     private final String id;
     private volatile long checkedAt = System.nanoTime();
@@ -360,7 +380,7 @@ final class ExperimentEngine implements ExperimentRunner {
     boolean cancelled() {
       if (!cancelled && System.nanoTime() - checkedAt > CANCEL_CHECK_NANOS) {
         checkedAt = System.nanoTime();
-        cancelled = store.findForWork(id).map(x -> x.status() == ExperimentStatus.CANCELLED).orElse(true);
+        cancelled = store.status(id).map(x -> x == ExperimentStatus.CANCELLED).orElse(true);
       }
       return cancelled;
     }

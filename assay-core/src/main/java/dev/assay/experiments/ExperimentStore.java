@@ -36,6 +36,11 @@ public interface ExperimentStore {
     return find(AccessScope.unrestricted(), id);
   }
 
+  /** Only the status, for the runner's frequent cancel check (no labels, no JSON); empty when it does not exist. */
+  default Optional<ExperimentStatus> status(String id) {
+    return findForWork(id).map(Experiment::status);
+  }
+
   /** Newest first; null filters are ignored. */
   Page<Experiment> list(AccessScope scope, String spaceId, String datasetId, String nameContains, PageRequest page);
 

@@ -124,6 +124,15 @@ final class JdbcExperimentStore implements ExperimentStore {
   }
 
   @Override
+  public Optional<ExperimentStatus> status(String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    return jdbi.withHandle(h -> h.createQuery("SELECT status FROM experiments WHERE id = :id").bind("id", id)
+        .mapTo(String.class).findOne().map(ExperimentStatus::valueOf));
+  }
+
+  @Override
   public Optional<Experiment> findByName(AccessScope scope, String spaceId, String name) {
     if (spaceId == null || name == null) {
       return Optional.empty();

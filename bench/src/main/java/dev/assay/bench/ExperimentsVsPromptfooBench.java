@@ -58,6 +58,8 @@ public final class ExperimentsVsPromptfooBench {
             + "promptfoo %s on Node %s, Assay on Java %s, %d cores, load average %s%n", cases, latencyMs, levels,
         version, nodeVersion(), Runtime.version(), Runtime.getRuntime().availableProcessors(), loadAverage());
     List<Row> rows = new ArrayList<>();
+    Path archive = work.resolve("assay-eval.jsa").toAbsolutePath();
+    Files.deleteIfExists(archive);
     try (FakeModelProcess fake = FakeModelProcess.start(Duration.ofMillis(latencyMs), null, null)) {
       SideBySideFiles.promptfooConfig(work, fake.openAiBaseUrl());
       for (int c : levels) {
@@ -69,7 +71,11 @@ public final class ExperimentsVsPromptfooBench {
         }
         if (!"promptfoo".equals(only)) {
           SideBySideFiles.assayConfig(work, fake.openAiBaseUrl(), c);
-          List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED"));
+          // The JVM options ./assay gives one-shot commands (see the script): C1 only, serial GC, a class-data
+          // archive created by the first run (deleted below, so the first measured run pays for creating it).
+          List<String> command = new ArrayList<>(List.of(java(), "--enable-native-access=ALL-UNNAMED",
+              "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+AutoCreateSharedArchive",
+              "-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Xlog:all=warning:stderr", "-Xlog:cds*=off:stderr"));
           command.addAll(assayJavaOpts);
           command.addAll(List.of("-jar", assayJar.toString(), "eval", "-c", "assay.yaml"));
           Path home = Files.createDirectories(work.resolve("assay-home"));
