@@ -123,7 +123,8 @@ public final class TemplateRenderer {
     }
   }
 
-  static boolean isName(String name) {
+  /** An identifier or a dotted path of them (later segments may be list indexes). */
+  public static boolean isName(String name) {
     if (name.isEmpty() || name.length() > 200) {
       return false;
     }

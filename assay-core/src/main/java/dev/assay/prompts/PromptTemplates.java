@@ -2,6 +2,7 @@ package dev.assay.prompts;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.eval.TemplateRenderer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,28 +146,8 @@ final class PromptTemplates {
     }
   }
 
-  /** An identifier or a dotted path of them; later segments may be list indexes. */
+  /** An identifier or a dotted path of them; the judge templates' rule, so both template kinds name alike. */
   static boolean isName(String name) {
-    if (name.isEmpty() || name.length() > 200) {
-      return false;
-    }
-    boolean segmentStart = true;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (c == '.') {
-        if (segmentStart) {
-          return false;
-        }
-        segmentStart = true;
-        continue;
-      }
-      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
-      boolean digit = c >= '0' && c <= '9';
-      if (!letter && !(digit && (i > 0))) {
-        return false;
-      }
-      segmentStart = false;
-    }
-    return !segmentStart;
+    return TemplateRenderer.isName(name);
   }
 }
