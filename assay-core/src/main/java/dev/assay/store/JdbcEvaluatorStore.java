@@ -61,19 +61,12 @@ final class JdbcEvaluatorStore implements EvaluatorStore {
   }
 
   private static Optional<EvaluatorDefinition> findById(Handle h, AccessScope scope, String id) {
-    String sql = "SELECT " + COLUMNS + " FROM evaluators WHERE id = :id AND " + ScopeSql.spaceClause(scope, "space_id");
-    return ScopeSql.bind(h.createQuery(sql), scope).bind("id", id).map(JdbcEvaluatorStore::map).findOne();
+    return NamedInSpaceList.findById(h, "evaluators", COLUMNS, scope, id, JdbcEvaluatorStore::map);
   }
 
   @Override
   public Optional<EvaluatorDefinition> findByName(AccessScope scope, String spaceId, String name) {
-    if (spaceId == null || name == null) {
-      return Optional.empty();
-    }
-    String sql = "SELECT " + COLUMNS + " FROM evaluators WHERE space_id = :space_id AND name = :name AND "
-        + ScopeSql.spaceClause(scope, "space_id");
-    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope).bind("space_id", spaceId).bind("name", name.strip())
-        .map(JdbcEvaluatorStore::map).findOne());
+    return NamedInSpaceList.findByName(jdbi, "evaluators", COLUMNS, scope, spaceId, name, JdbcEvaluatorStore::map);
   }
 
   @Override

@@ -74,19 +74,12 @@ final class JdbcPromptStore implements PromptStore {
   }
 
   private static Optional<Prompt> findById(Handle h, AccessScope scope, String id) {
-    String sql = "SELECT " + COLUMNS + " FROM prompts WHERE id = :id AND " + ScopeSql.spaceClause(scope, "space_id");
-    return ScopeSql.bind(h.createQuery(sql), scope).bind("id", id).map(JdbcPromptStore::map).findOne();
+    return NamedInSpaceList.findById(h, "prompts", COLUMNS, scope, id, JdbcPromptStore::map);
   }
 
   @Override
   public Optional<Prompt> findByName(AccessScope scope, String spaceId, String name) {
-    if (spaceId == null || name == null) {
-      return Optional.empty();
-    }
-    String sql = "SELECT " + COLUMNS + " FROM prompts WHERE space_id = :space_id AND name = :name AND "
-        + ScopeSql.spaceClause(scope, "space_id");
-    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope).bind("space_id", spaceId)
-        .bind("name", name.strip()).map(JdbcPromptStore::map).findOne());
+    return NamedInSpaceList.findByName(jdbi, "prompts", COLUMNS, scope, spaceId, name, JdbcPromptStore::map);
   }
 
   @Override

@@ -5,21 +5,42 @@ import dev.assay.shared.Cursors;
 import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * The list query shared by resources whose names are unique per space (projects, evaluators, model configs): rows
- * the scope may see, optionally in one space, in spaces whose name contains a text, or with a name containing a text
- * (both ignoring case), in (name, id) order with a keyset cursor.
+ * The queries shared by resources whose names are unique per space (projects, evaluators, model configs, prompts):
+ * the list of rows the scope may see, optionally in one space, in spaces whose name contains a text, or with a name
+ * containing a text (both ignoring case), in (name, id) order with a keyset cursor; and the lookups by id and by name.
  */
 final class NamedInSpaceList {
   private NamedInSpaceList() {}
 
   /** Which rows; every null field matches everything. */
   record Filter(String spaceId, String spaceNameContains, String nameContains) {}
+
+  /** The row with this id, when the scope may see it. */
+  static <T> Optional<T> findById(Handle h, String table, String columns, AccessScope scope, String id,
+      RowMapper<T> mapper) {
+    String sql = "SELECT " + columns + " FROM " + table + " WHERE id = :id AND " + ScopeSql.spaceClause(scope, "space_id");
+    return ScopeSql.bind(h.createQuery(sql), scope).bind("id", id).map(mapper).findOne();
+  }
+
+  /** The row named {@code name} (surrounding blanks ignored) in the space, when the scope may see it. */
+  static <T> Optional<T> findByName(Jdbi jdbi, String table, String columns, AccessScope scope, String spaceId,
+      String name, RowMapper<T> mapper) {
+    if (spaceId == null || name == null) {
+      return Optional.empty();
+    }
+    String sql = "SELECT " + columns + " FROM " + table + " WHERE space_id = :space_id AND name = :name AND "
+        + ScopeSql.spaceClause(scope, "space_id");
+    return jdbi.withHandle(h -> ScopeSql.bind(h.createQuery(sql), scope).bind("space_id", spaceId)
+        .bind("name", name.strip()).map(mapper).findOne());
+  }
 
   static <T> Page<T> list(Jdbi jdbi, String table, String columns, AccessScope scope, Filter filter, PageRequest page,
       RowMapper<T> mapper, Function<T, String> nameOf, Function<T, String> idOf) {
