@@ -188,6 +188,22 @@ abstract class ExperimentsApiContract extends LiveServerContract {
   }
 
   @Test
+  void anHttpTasksHeaderValues_areNeverReturned() {
+    String secret = "Bearer sk-" + UUID.randomUUID();
+    HttpTestClient.Reply started = server.client.post("/v2/experiments/run", """
+        {"name": "http-headers", "dataset_id": "%s", "task": {"type": "HTTP", "url": "http://127.0.0.1:9/answer",
+         "headers": {"Authorization": "%s"}, "timeout_ms": 1000}, "evaluators": [{"evaluator_id": "%s"}]}"""
+        .formatted(datasetName, secret, digitId));
+    JsonNode experiment = expect(202, started);
+    HttpTestClient.Reply got = server.client.get("/v2/experiments/" + q(experiment.get("id").asText()));
+    HttpTestClient.Reply listed = server.client.get("/v2/experiments?dataset_id=" + q(datasetId));
+    for (HttpTestClient.Reply reply : List.of(started, got, listed)) {
+      assertFalse(reply.body().contains(secret.substring(7)), reply.body());
+    }
+    assertEquals("********", expect(200, got).at("/task/headers/Authorization").asText());
+  }
+
+  @Test
   void badBodies_areProblemJson_naming_theField_andStoreNothing() {
     String ok = runBody("x", "1", "");
     for (String[] bad : new String[][] {

@@ -3,6 +3,7 @@ package dev.assay.server.v2;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.assay.eval.Evaluation;
 import dev.assay.experiments.Experiment;
+import dev.assay.experiments.ExperimentCodec;
 import dev.assay.experiments.ExperimentEvaluator;
 import dev.assay.experiments.ExperimentRun;
 import dev.assay.experiments.ExperimentTask;
@@ -25,8 +26,6 @@ final class ExperimentJson {
   static final String EXAMPLE_TYPE = "DatasetExample";
   static final String PROMPT_TYPE = "Prompt";
   static final String PROMPT_VERSION_TYPE = "PromptVersion";
-  /** Header values of an HTTP task may be credentials: the API shows only that they are set. */
-  static final String MASK = "********";
 
   private ExperimentJson() {}
 
@@ -79,7 +78,7 @@ final class ExperimentJson {
       return null;
     }
     Map<String, Object> out = new LinkedHashMap<>();
-    switch (task) {
+    switch (ExperimentCodec.masked(task)) {
       case ExperimentTask.PromptTask p -> {
         out.put("type", "PROMPT");
         out.put("prompt_version_id", ApiIds.encode(PROMPT_VERSION_TYPE, p.promptVersionId()));
@@ -90,9 +89,7 @@ final class ExperimentJson {
       case ExperimentTask.HttpTask h -> {
         out.put("type", "HTTP");
         out.put("url", h.url());
-        Map<String, String> headers = new LinkedHashMap<>();
-        h.headers().keySet().forEach(name -> headers.put(name, MASK));
-        out.put("headers", headers);
+        out.put("headers", h.headers()); // values masked above: secrets are never returned
         out.put("output_path", h.outputPath());
         out.put("timeout_ms", h.timeout().toMillis());
       }
