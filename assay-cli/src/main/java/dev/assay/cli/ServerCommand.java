@@ -45,7 +45,7 @@ public final class ServerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--host", paramLabel = "HOST",
-      description = "Address to bind (default 127.0.0.1; env ASSAY_HOST). Auth is not enforced yet: keep loopback.")
+      description = "Address to bind (default 127.0.0.1; env ASSAY_HOST). Any non-loopback address turns authentication on.")
   String host;
 
   @Option(names = "--port", paramLabel = "PORT", description = "HTTP port (default 6006; env ASSAY_PORT); 0 picks one.")
@@ -63,6 +63,10 @@ public final class ServerCommand implements Callable<Integer> {
       description = "postgresql://user:password@host:5432/db or duckdb:/path/file.duckdb "
           + "(default: DuckDB in the working directory; env ASSAY_DATABASE_URL).")
   String databaseUrl;
+
+  @Option(names = "--auth", paramLabel = "MODE",
+      description = "auto, on or off (default auto: on unless bound to loopback; env ASSAY_AUTH).")
+  String auth;
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "TOML config file; must exist (default <working-dir>/server.toml if present; env ASSAY_CONFIG).")
@@ -95,6 +99,7 @@ public final class ServerCommand implements Callable<Integer> {
     put(flags, ConfigKey.WORKING_DIR, workingDir);
     put(flags, ConfigKey.DATABASE_URL, databaseUrl);
     put(flags, ConfigKey.CONFIG, configFile);
+    put(flags, ConfigKey.AUTH, auth);
     return flags;
   }
 

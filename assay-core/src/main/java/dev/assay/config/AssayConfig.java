@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param shutdownTimeout how long a stop waits for in-flight requests and work
  * @param taskTraceSettle a trace is evaluated by continuous trace-scoped tasks once no span arrived for this long
  * @param taskSessionIdle a session is evaluated by continuous session-scoped tasks once no span arrived for this long
- * @param secret the key for stored credentials ({@code dev.assay.llm.SecretBox}), null = the key file
+ * @param secret the key for stored credentials ({@code dev.assay.secrets.SecretBox}), null = the key file
  * @param secretPrevious the key before a rotation, null when none; both are redacted from {@link #toString()}
+ * @param security authentication, outbound-request and size-limit settings (issue 8)
  */
 public record AssayConfig(
     String host,
@@ -38,7 +39,8 @@ public record AssayConfig(
     Duration taskTraceSettle,
     Duration taskSessionIdle,
     String secret,
-    String secretPrevious) {
+    String secretPrevious,
+    SecuritySettings security) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 6006;
@@ -55,7 +57,7 @@ public record AssayConfig(
   public AssayConfig(String host, int port, int grpcPort, Path workingDir, DatabaseTarget database, long maxRequestBytes,
       int dbPoolSize, int writerQueueRows, int workerConcurrency, Duration shutdownTimeout) {
     this(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize, writerQueueRows, workerConcurrency,
-        shutdownTimeout, DEFAULT_TASK_TRACE_SETTLE, DEFAULT_TASK_SESSION_IDLE, null, null);
+        shutdownTimeout, DEFAULT_TASK_TRACE_SETTLE, DEFAULT_TASK_SESSION_IDLE, null, null, SecuritySettings.defaults());
   }
 
   public AssayConfig {
@@ -65,6 +67,7 @@ public record AssayConfig(
     Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
     Objects.requireNonNull(taskTraceSettle, "taskTraceSettle");
     Objects.requireNonNull(taskSessionIdle, "taskSessionIdle");
+    Objects.requireNonNull(security, "security");
     requireRange("port", port, 0, 65_535);
     requireRange("grpcPort", grpcPort, 0, 65_535);
     requireRange("dbPoolSize", dbPoolSize, 1, 1_000);
@@ -95,43 +98,50 @@ public record AssayConfig(
   public AssayConfig withPort(int newPort) {
     return new AssayConfig(host, newPort, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
         writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
-        secretPrevious);
+        secretPrevious, security);
   }
 
   public AssayConfig withGrpcPort(int newGrpcPort) {
     return new AssayConfig(host, port, newGrpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
         writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
-        secretPrevious);
+        secretPrevious, security);
   }
 
   public AssayConfig withDatabase(DatabaseTarget newDatabase) {
     return new AssayConfig(host, port, grpcPort, workingDir, newDatabase, maxRequestBytes, dbPoolSize,
         writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
-        secretPrevious);
+        secretPrevious, security);
   }
 
   public AssayConfig withMaxRequestBytes(long newMaxRequestBytes) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, newMaxRequestBytes, dbPoolSize,
         writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
-        secretPrevious);
+        secretPrevious, security);
   }
 
   public AssayConfig withWriterQueueRows(int newWriterQueueRows) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
         newWriterQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret,
-        secretPrevious);
+        secretPrevious, security);
   }
 
   public AssayConfig withSecrets(String newSecret, String newSecretPrevious) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
         writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, newSecret,
-        newSecretPrevious);
+        newSecretPrevious, security);
   }
 
   /** The same configuration with other continuous-task delays (tests shorten them). */
   public AssayConfig withTaskDelays(Duration newTraceSettle, Duration newSessionIdle) {
     return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
-        writerQueueRows, workerConcurrency, shutdownTimeout, newTraceSettle, newSessionIdle, secret, secretPrevious);
+        writerQueueRows, workerConcurrency, shutdownTimeout, newTraceSettle, newSessionIdle, secret, secretPrevious, security);
+  }
+
+  /** The same configuration with other security settings (tests turn authentication on with this). */
+  public AssayConfig withSecurity(SecuritySettings newSecurity) {
+    return new AssayConfig(host, port, grpcPort, workingDir, database, maxRequestBytes, dbPoolSize,
+        writerQueueRows, workerConcurrency, shutdownTimeout, taskTraceSettle, taskSessionIdle, secret, secretPrevious,
+        newSecurity);
   }
 
   /** Never prints the secrets (configs are logged at start-up). */
@@ -141,7 +151,7 @@ public record AssayConfig(
         + ", database=" + database + ", maxRequestBytes=" + maxRequestBytes + ", dbPoolSize=" + dbPoolSize
         + ", writerQueueRows=" + writerQueueRows + ", workerConcurrency=" + workerConcurrency + ", shutdownTimeout="
         + shutdownTimeout + ", taskTraceSettle=" + taskTraceSettle + ", taskSessionIdle=" + taskSessionIdle + ", secret=" + (secret == null ? "none" : "********") + ", secretPrevious="
-        + (secretPrevious == null ? "none" : "********") + "]";
+        + (secretPrevious == null ? "none" : "********") + ", security=" + security + "]";
   }
 
   private static void requireRange(String name, int value, int min, int max) {

@@ -13,8 +13,8 @@ import java.util.Optional;
  */
 public enum ConfigKey {
   HOST(Scope.SERVER, "ASSAY_HOST", "host", "--host", AssayConfig.DEFAULT_HOST,
-      "Address the HTTP and OTLP/gRPC servers bind to. Loopback by default: authentication is not enforced yet, so binding "
-          + "another address exposes the API to that network."),
+      "Address the HTTP and OTLP/gRPC servers bind to. Loopback by default (local mode, no login); any other address "
+          + "turns authentication on."),
   PORT(Scope.SERVER, "ASSAY_PORT", "port", "--port", String.valueOf(AssayConfig.DEFAULT_PORT),
       "HTTP port for the UI, the APIs and OTLP/HTTP (/v1/traces); 0 picks a free port."),
   GRPC_PORT(Scope.SERVER, "ASSAY_GRPC_PORT", "grpc_port", "--grpc-port", String.valueOf(AssayConfig.DEFAULT_GRPC_PORT),
@@ -46,6 +46,20 @@ public enum ConfigKey {
           + "Keep it out of logs and back it up: without it stored API keys cannot be read."),
   SECRET_PREVIOUS(Scope.SERVER, "ASSAY_SECRET_PREVIOUS", "secret_previous", null, "none",
       "The key before a rotation: credentials sealed with it are still read; new ones use ASSAY_SECRET."),
+
+  AUTH(Scope.SERVER, "ASSAY_AUTH", "auth", "--auth", "auto",
+      "auto, on or off. auto: authentication is on unless the server binds to a loopback address; off is refused on "
+          + "any other address."),
+  ADMIN_EMAIL(Scope.SERVER, "ASSAY_ADMIN_EMAIL", "admin_email", null, "none",
+      "With ASSAY_ADMIN_PASSWORD: the first administrator, created at start when no user exists. Without them the "
+          + "first administrator signs up on the one-time /setup page."),
+  ADMIN_PASSWORD(Scope.SERVER, "ASSAY_ADMIN_PASSWORD", "admin_password", null, "none",
+      "The first administrator's password (at least 12 characters); used only while no user exists."),
+  ALLOWED_HOSTS(Scope.SERVER, "ASSAY_ALLOWED_HOSTS", "allowed_hosts", null, "none",
+      "Comma-separated hosts, IPs or CIDR ranges (optionally :port) that webhooks, HTTP evaluators, HTTP tasks and "
+          + "model endpoints may reach although they are private, loopback or link-local (e.g. localhost:11434 for Ollama)."),
+  MAX_ATTRIBUTE_BYTES(Scope.SERVER, "ASSAY_MAX_ATTRIBUTE_BYTES", "max_attribute_bytes", null, "1MiB",
+      "Longest span attribute value stored in full; longer values are truncated on ingest and the span is marked."),
 
   URL(Scope.CLIENT, "ASSAY_URL", null, null, "http://127.0.0.1:6006",
       "Server the CLI talks to (overrides the profile in ~/.assay/config.toml)."),

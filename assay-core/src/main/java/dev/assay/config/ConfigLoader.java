@@ -177,12 +177,46 @@ public final class ConfigLoader {
         ConfigValues.duration(get(settings, ConfigKey.SHUTDOWN_TIMEOUT)),
         ConfigValues.duration(get(settings, ConfigKey.TASK_TRACE_SETTLE)),
         ConfigValues.duration(get(settings, ConfigKey.TASK_SESSION_IDLE)),
-        secret(settings.get(ConfigKey.SECRET)), secret(settings.get(ConfigKey.SECRET_PREVIOUS)));
-    if (!isLoopback(get(settings, ConfigKey.HOST), host)) {
-      warnings.add("binding to " + host + " (" + get(settings, ConfigKey.HOST).origin() + ") exposes Assay beyond this "
-          + "machine and authentication is not enforced yet; use 127.0.0.1 unless the network is trusted");
-    }
+        secret(settings.get(ConfigKey.SECRET)), secret(settings.get(ConfigKey.SECRET_PREVIOUS)),
+        security(settings, isLoopback(get(settings, ConfigKey.HOST), host)));
     return config;
+  }
+
+  /** Auth is on with {@code on}, or with {@code auto} on a non-loopback bind; {@code off} there is refused. */
+  private static SecuritySettings security(Map<ConfigKey, Setting> settings, boolean loopback) {
+    Setting auth = get(settings, ConfigKey.AUTH);
+    boolean enabled = switch (auth.value().strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> !loopback;
+      case "on", "true" -> true;
+      case "off", "false" -> {
+        if (!loopback) {
+          throw new ConfigException(auth.describe() + " is refused: the server binds to "
+              + get(settings, ConfigKey.HOST).value() + ", which is not a loopback address; authentication can be off "
+              + "only in local mode (" + ConfigKey.HOST.howToSet() + "=127.0.0.1)");
+        }
+        yield false;
+      }
+      default -> throw new ConfigException(auth.describe() + " must be auto, on or off");
+    };
+    List<String> allowed = new ArrayList<>();
+    Setting hosts = settings.get(ConfigKey.ALLOWED_HOSTS);
+    if (hosts != null) {
+      for (String part : hosts.value().split(",")) {
+        if (!part.isBlank()) {
+          allowed.add(part.strip());
+        }
+      }
+    }
+    String email = secret(settings.get(ConfigKey.ADMIN_EMAIL));
+    String password = secret(settings.get(ConfigKey.ADMIN_PASSWORD));
+    if ((email == null) != (password == null)) {
+      throw new ConfigException("set both " + ConfigKey.ADMIN_EMAIL.env() + " and " + ConfigKey.ADMIN_PASSWORD.env()
+          + ", or neither");
+    }
+    Setting maxAttribute = settings.get(ConfigKey.MAX_ATTRIBUTE_BYTES);
+    long maxAttributeBytes = maxAttribute == null ? SecuritySettings.DEFAULT_MAX_ATTRIBUTE_BYTES
+        : ConfigValues.size(maxAttribute);
+    return new SecuritySettings(enabled, allowed, email, password, maxAttributeBytes);
   }
 
   private static String secret(Setting setting) {

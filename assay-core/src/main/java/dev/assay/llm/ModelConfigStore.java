@@ -1,5 +1,6 @@
 package dev.assay.llm;
 
+import dev.assay.secrets.SecretBox;
 import dev.assay.auth.AccessScope;
 import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;

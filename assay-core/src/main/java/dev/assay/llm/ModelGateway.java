@@ -1,5 +1,6 @@
 package dev.assay.llm;
 
+import dev.assay.secrets.SecretBox;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.auth.AccessScope;

@@ -5,7 +5,8 @@ package dev.assay.shared;
  * once (HTTP: problem JSON with a status; CLI: a message and an exit code); core never throws HTTP types.
  */
 public abstract sealed class AssayException extends RuntimeException
-    permits NotFoundException, ConflictException, InvalidInputException, OverloadedException, UnavailableException {
+    permits NotFoundException, ConflictException, InvalidInputException, OverloadedException, UnavailableException,
+    ForbiddenException, UnauthenticatedException {
 
   protected AssayException(String message) {
     super(message);

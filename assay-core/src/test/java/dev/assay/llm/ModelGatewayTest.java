@@ -1,5 +1,6 @@
 package dev.assay.llm;
 
+import dev.assay.secrets.SecretBox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

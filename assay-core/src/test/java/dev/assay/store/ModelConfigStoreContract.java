@@ -14,7 +14,7 @@ import dev.assay.llm.ModelLimits;
 import dev.assay.llm.ModelSecrets;
 import dev.assay.llm.NewModelConfig;
 import dev.assay.llm.Provider;
-import dev.assay.llm.SecretBox;
+import dev.assay.secrets.SecretBox;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.NotFoundException;

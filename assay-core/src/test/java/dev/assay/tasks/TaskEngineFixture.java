@@ -19,7 +19,7 @@ import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
 import dev.assay.llm.NewModelConfig;
 import dev.assay.llm.Provider;
-import dev.assay.llm.SecretBox;
+import dev.assay.secrets.SecretBox;
 import dev.assay.projects.Project;
 import dev.assay.projects.ProjectService;
 import dev.assay.spaces.SpaceService;

@@ -17,7 +17,7 @@ import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
-import dev.assay.llm.SecretBox;
+import dev.assay.secrets.SecretBox;
 import dev.assay.projects.ProjectService;
 import dev.assay.prompts.PromptService;
 import dev.assay.server.otlp.OtlpController;

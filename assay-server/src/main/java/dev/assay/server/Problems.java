@@ -11,7 +11,9 @@ import dev.assay.shared.AssayException;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.Ids;
 import dev.assay.shared.InvalidInputException;
+import dev.assay.shared.ForbiddenException;
 import dev.assay.shared.NotFoundException;
+import dev.assay.shared.UnauthenticatedException;
 import dev.assay.shared.OverloadedException;
 import dev.assay.shared.UnavailableException;
 import dev.assay.shared.UnprocessableException;
@@ -73,6 +75,11 @@ final class Problems {
   private void assayException(AssayException e, Context ctx) {
     int status = switch (e) {
       case NotFoundException n -> 404;
+      case ForbiddenException f -> 403;
+      case UnauthenticatedException u -> {
+        ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
+        yield 401;
+      }
       case ConflictException c -> 409;
       case UnprocessableException u -> 422;
       case InvalidInputException i -> 400;

@@ -17,7 +17,7 @@ import dev.assay.llm.ModelGateway;
 import dev.assay.llm.ModelLimits;
 import dev.assay.llm.NewModelConfig;
 import dev.assay.llm.Provider;
-import dev.assay.llm.SecretBox;
+import dev.assay.secrets.SecretBox;
 import dev.assay.spaces.SpaceService;
 import dev.assay.store.DatabaseTarget;
 import dev.assay.store.JdbcStore;

@@ -7,7 +7,7 @@ import dev.assay.eval.exec.ExecutorSettings;
 import dev.assay.experiments.ExperimentRuntime;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
-import dev.assay.llm.SecretBox;
+import dev.assay.secrets.SecretBox;
 import dev.assay.projects.ProjectService;
 import dev.assay.prompts.PromptService;
 import dev.assay.spaces.SpaceService;

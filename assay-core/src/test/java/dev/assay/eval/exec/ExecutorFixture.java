@@ -11,7 +11,7 @@ import dev.assay.llm.ModelGateway;
 import dev.assay.llm.ModelLimits;
 import dev.assay.llm.NewModelConfig;
 import dev.assay.llm.Provider;
-import dev.assay.llm.SecretBox;
+import dev.assay.secrets.SecretBox;
 import dev.assay.spaces.SpaceService;
 import dev.assay.store.Database;
 import dev.assay.store.JdbcStore;

@@ -1,4 +1,4 @@
-package dev.assay.llm;
+package dev.assay.secrets;
 
 import dev.assay.config.AssayConfig;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.assay.llm;
+package dev.assay.secrets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
