@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -294,14 +295,67 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void load_nonLoopbackHost_warnsThatAuthIsNotEnforced() {
+  void load_nonLoopbackHost_turnsAuthenticationOn() {
     flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
     flags.put(ConfigKey.HOST, "0.0.0.0");
 
     LoadedConfig loaded = load();
 
     assertEquals("0.0.0.0", loaded.config().host());
-    assertTrue(loaded.warnings().getFirst().startsWith("binding to 0.0.0.0 (--host) exposes Assay"));
+    assertTrue(loaded.config().security().authEnabled());
+  }
+
+  @Test
+  void load_loopbackHost_isLocalModeUnlessAuthIsOn() {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    assertFalse(load().config().security().authEnabled());
+
+    env.put("ASSAY_AUTH", "on");
+    assertTrue(load().config().security().authEnabled());
+  }
+
+  @Test
+  void load_authOffOnANonLoopbackHost_isRefused() {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    flags.put(ConfigKey.HOST, "0.0.0.0");
+    env.put("ASSAY_AUTH", "off");
+
+    ConfigException e = assertThrows(ConfigException.class, this::load);
+    assertTrue(e.getMessage().contains("not a loopback address"), e.getMessage());
+  }
+
+  @Test
+  void load_badAuthMode_namesTheValues() {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    env.put("ASSAY_AUTH", "maybe");
+
+    ConfigException e = assertThrows(ConfigException.class, this::load);
+    assertTrue(e.getMessage().contains("auto, on or off"), e.getMessage());
+  }
+
+  @Test
+  void load_securitySettings_fromEnvironment_keepThePasswordOutOfDescriptions() {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    env.put("ASSAY_ALLOWED_HOSTS", "localhost:11434, 10.0.0.0/8");
+    env.put("ASSAY_ADMIN_EMAIL", "admin@example.com");
+    env.put("ASSAY_ADMIN_PASSWORD", "correct horse battery");
+    env.put("ASSAY_MAX_ATTRIBUTE_BYTES", "64KiB");
+
+    SecuritySettings security = load().config().security();
+
+    assertEquals(List.of("localhost:11434", "10.0.0.0/8"), security.allowedHosts());
+    assertEquals("admin@example.com", security.adminEmail());
+    assertEquals(64 * 1024, security.maxAttributeBytes());
+    assertFalse(load().config().toString().contains("correct horse"));
+  }
+
+  @Test
+  void load_adminEmailWithoutPassword_isAnError() {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    env.put("ASSAY_ADMIN_EMAIL", "admin@example.com");
+
+    ConfigException e = assertThrows(ConfigException.class, this::load);
+    assertTrue(e.getMessage().contains("ASSAY_ADMIN_PASSWORD"), e.getMessage());
   }
 
   @Test
