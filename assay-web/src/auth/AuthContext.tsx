@@ -23,6 +23,8 @@ interface AuthContextValue {
   /** After a login or setup answer: keep its CSRF token, then read the spaces from /auth/me. */
   signedIn: (answer: LoginAnswer) => Promise<void>;
   signOut: () => Promise<void>;
+  /** The temporary password was replaced: every page opens again. */
+  passwordChanged: () => void;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -97,7 +99,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  const value = useMemo(() => ({ auth, reload, signedIn, signOut }), [auth, reload, signedIn, signOut]);
+  const passwordChanged = useCallback(
+    () => setAuth((prev) => (prev.phase === "signed-in" ? { ...prev, mustChangePassword: false } : prev)),
+    [],
+  );
+
+  const value = useMemo(
+    () => ({ auth, reload, signedIn, signOut, passwordChanged }),
+    [auth, reload, signedIn, signOut, passwordChanged],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -13,7 +13,7 @@ import { MIN_PASSWORD, passwordProblem } from "../auth/passwords";
  * the server refuses everything else ("change your password first") until this succeeds.
  */
 export function ChangePasswordForm({ forced }: { forced: boolean }) {
-  const { reload } = useAuth();
+  const { passwordChanged } = useAuth();
   const navigate = useNavigate();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
@@ -35,8 +35,9 @@ export function ChangePasswordForm({ forced }: { forced: boolean }) {
       setConfirmation("");
       setDone(true);
       if (forced) {
-        await reload();
+        // Navigate first, while this page is still mounted; the forced-change routes then give way.
         navigate("/projects", { replace: true });
+        passwordChanged();
       }
     } catch (e) {
       setError(asApiError(e));
