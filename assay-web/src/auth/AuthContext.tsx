@@ -156,3 +156,13 @@ export function usePermissions(): Permissions {
 export function rankOf(role: SpaceRoleName): number {
   return RANK[role];
 }
+
+/**
+ * Whether the signed-in user holds `role` (or more) in some space: the server's route check for writes,
+ * so a create button is hidden from someone the server would refuse anyway. Always true in local mode.
+ */
+export function useCanWrite(role: SpaceRoleName = "MEMBER"): boolean {
+  const { auth } = useAuth();
+  if (auth.phase !== "signed-in") return true;
+  return auth.me.user?.role.name === "ADMIN" || auth.me.spaces.some((s) => RANK[s.role] >= RANK[role]);
+}
