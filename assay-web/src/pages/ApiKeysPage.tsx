@@ -29,12 +29,12 @@ export function ApiKeysPage() {
   const [params, setParams] = useSearchParams();
   const { accountAdmin, userId } = usePermissions();
   const whose = accountAdmin && params.get("whose") === "all" ? "all" : "mine";
-  const status = (params.get("status") ?? "ACTIVE") as ApiKeyStatus | "ALL";
+  const status: ApiKeyStatus = params.get("status") === "REVOKED" ? "REVOKED" : "ACTIVE";
   const cursor = params.get("cursor") ?? undefined;
   const { state, retry } = useApi(
     (signal) =>
       listApiKeys(
-        { user_id: whose === "mine" && accountAdmin && userId ? userId : undefined, status: status === "ALL" ? undefined : status, cursor, limit: 50 },
+        { user_id: whose === "mine" && accountAdmin && userId ? userId : undefined, status, cursor, limit: 50 },
         signal,
       ),
     [whose, status, cursor, userId],
@@ -61,7 +61,6 @@ export function ApiKeysPage() {
           <select aria-label="Key status" value={status} onChange={(e) => set("status", e.target.value)}>
             <option value="ACTIVE">Active</option>
             <option value="REVOKED">Revoked</option>
-            <option value="ALL">Active and revoked</option>
           </select>
           {!adding && (
             <button type="button" className="button primary" onClick={() => setAdding(true)}>
