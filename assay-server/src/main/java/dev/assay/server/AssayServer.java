@@ -3,6 +3,7 @@ package dev.assay.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
 import dev.assay.auth.AuthService;
+import dev.assay.auth.AuthServices;
 import dev.assay.config.ConfigKey;
 import dev.assay.config.SecuritySettings;
 import dev.assay.datasets.DatasetService;
@@ -154,7 +155,7 @@ public final class AssayServer {
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
           tasks.service(), datasets, prompts, experiments.service()), json);
       boolean authOn = config.security().authEnabled();
-      auth = AuthServices.of(store, spaces, clock);
+      auth = AuthServices.create(store, clock);
       Optional<Path> setupToken = authOn ? firstAdmin(auth.auth()) : Optional.empty();
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpAccess otlpAccess = new OtlpAccess(authOn, auth.auth(), spaces);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.auth.AccountRole;
+import dev.assay.auth.AuthServices;
 import dev.assay.auth.CreatedUser;
 import dev.assay.auth.NewUser;
 import dev.assay.auth.Principal;
