@@ -1,6 +1,7 @@
 package dev.assay.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.auth.AuthServices;
 import dev.assay.config.AssayConfig;
 import dev.assay.config.ConfigKey;
 import dev.assay.datasets.DatasetService;
@@ -143,7 +144,7 @@ public final class AssayServer {
           new SpanExportService(projects, store.spans(), clock), evaluators,
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
-          tasks.service(), datasets, prompts, experiments.service()), json);
+          tasks.service(), datasets, prompts, experiments.service(), AuthServices.create(store, clock)), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
