@@ -122,7 +122,7 @@ authTest("an admin creates a member with a temporary password and a role in a sp
   await eventually(async () => assert.equal(await member.getByRole("combobox", { name: `Role of ${MEMBER.email}` }).inputValue(), "MEMBER"));
 });
 
-authTest("an API key is shown once, works as a Bearer token, and answers 401 once revoked", async (page, _context, url) => {
+authTest("an API key is shown once, works as a Bearer token, is replaced by a refresh and answers 401 once revoked", async (page, _context, url) => {
   await signIn(page, url, ADMIN);
   await page.goto(url("/settings/api-keys"));
   const name = uniqueName("e2e-key");
@@ -132,27 +132,69 @@ authTest("an API key is shown once, works as a Bearer token, and answers 401 onc
   const key = await oneTimeSecret(page, `API key ${name}`);
   assert.match(key, /^ak-[A-Za-z0-9_-]{43}$/);
 
-  const row = page.getByRole("table", { name: "API keys" }).locator("tbody tr").filter({ hasText: name });
-  await row.getByText("ACTIVE").waitFor();
+  const keys = page.getByRole("table", { name: "API keys" });
+  const row = keys.locator("tbody tr").filter({ hasText: name });
+  await row.getByText("ACTIVE", { exact: true }).waitFor();
+  assert.match(await row.innerText(), new RegExp(`${key.slice(0, 6)}…${key.slice(-4)}`), "the key is listed redacted");
   assert.ok(!(await page.locator("main").innerText()).includes(key), "only the redacted key is listed");
   const works = await bearer(url, key);
   assert.equal(works.status, 200, await works.text());
 
-  await row.getByRole("button", { name: "Revoke" }).click();
-  await waitForCount(page.getByRole("table", { name: "API keys" }).locator("tbody tr").filter({ hasText: name }), 0);
-  const refused = await bearer(url, key);
-  assert.equal(refused.status, 401, await refused.text());
+  // A refresh without grace: a new key (shown once) replaces the old one at once.
+  await row.getByRole("combobox", { name: `Grace period for ${name}` }).selectOption({ label: "no grace" });
+  await row.getByRole("button", { name: "Refresh" }).click();
+  const replacement = await oneTimeSecret(page, `API key ${name}`);
+  assert.notEqual(replacement, key);
+  assert.equal((await bearer(url, key)).status, 401, "the refreshed key stops working");
+  assert.equal((await bearer(url, replacement)).status, 200, "its replacement works");
 
-  // The audit log (account admins) lists the key's creation and revocation, newest first.
+  await keys.locator("tbody tr").filter({ hasText: name }).getByRole("button", { name: "Revoke" }).click();
+  await waitForCount(keys.locator("tbody tr").filter({ hasText: name }), 0);
+  const refused = await bearer(url, replacement);
+  assert.equal(refused.status, 401, await refused.text());
+  await page.getByRole("combobox", { name: "Key status" }).selectOption("REVOKED");
+  await keys.locator("tbody tr").filter({ hasText: name }).first().getByText("REVOKED", { exact: true }).waitFor();
+
+  // The audit log (account admins) lists the key's creation and revocation, newest first, by whom.
   await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }).click();
   const log = page.getByRole("table", { name: "Audit log" });
-  await eventually(async () => assert.match(await log.innerText(), /revoke/i));
+  await eventually(async () => assert.match(await log.locator("tbody tr").first().innerText(), /revoke/i));
+  await eventually(async () => assert.match(await log.locator("tbody tr").first().innerText(), new RegExp(ADMIN.email)));
   assert.ok(!(await log.innerText()).includes(key), "no key in the audit log");
+  await page.getByRole("combobox", { name: "Filter by user" }).selectOption({ label: MEMBER.email });
+  await page.getByText("No entries").waitFor();
 
   await signOut(page);
   assert.equal(new URL(page.url()).pathname, "/login");
   await page.goto(url("/settings/api-keys"));
   await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+});
+
+authTest("a service key acts only in the spaces and with the roles picked for it", async (page, _context, url) => {
+  await signIn(page, url, ADMIN);
+  await page.goto(url("/settings/api-keys"));
+  const name = uniqueName("e2e-service");
+  await page.getByRole("button", { name: "Create a key" }).click();
+  await page.getByRole("textbox", { name: "Key name" }).fill(name);
+  await page.getByRole("radio", { name: /^Service key/ }).check();
+  await page.getByRole("button", { name: "Create key" }).click();
+  assert.match(await page.getByRole("alert").innerText(), /at least one space/);
+
+  const include = page.getByRole("checkbox", { name: /^Include space / }).first();
+  const spaceName = (await include.getAttribute("aria-label")).replace("Include space ", "");
+  await include.check();
+  await page.getByRole("combobox", { name: `Role in ${spaceName}` }).selectOption("VIEWER");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = await oneTimeSecret(page, `API key ${name}`);
+  await page.getByRole("table", { name: "API keys" }).locator("tbody tr").filter({ hasText: name }).getByText("SERVICE", { exact: true }).waitFor();
+
+  const spaces = await (await bearer(url, key)).json();
+  assert.deepEqual(spaces.spaces.map((s) => s.name), [spaceName], "the key sees its one space");
+  const write = await fetch(url("/v2/projects"), {
+    method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ name: uniqueName("viewer-write") }),
+  });
+  assert.equal(write.status, 403, `a VIEWER key cannot create: ${await write.text()}`);
 });
 
 authTest("a member changes the temporary password first, then sees no admin pages and the 403 when forcing one", async (page, _context, url) => {
@@ -184,6 +226,46 @@ authTest("a member changes the temporary password first, then sees no admin page
 
   MEMBER.password = MEMBER.chosen;
   await signIn(page, url, MEMBER);
+});
+
+authTest("an admin changes a user's account role, resets their password and deletes them after confirming", async (page, _context, url) => {
+  await signIn(page, url, ADMIN);
+  await page.goto(url("/settings/users"));
+  const email = `${uniqueName("temp")}@example.test`;
+  await page.getByRole("button", { name: "Add a user" }).click();
+  const form = page.getByRole("form", { name: "New user" });
+  await form.getByRole("textbox", { name: "Name" }).fill("Tess Temp");
+  await form.getByRole("textbox", { name: "Email" }).fill(email);
+  await form.getByRole("radio", { name: "Set a password now" }).check();
+  await form.getByLabel("Password", { exact: true }).fill("short");
+  await form.getByLabel("Password again").fill("short");
+  await form.getByRole("button", { name: "Create user" }).click();
+  assert.match(await form.getByRole("alert").innerText(), /at least 12/);
+  await form.getByLabel("Password", { exact: true }).fill("tess's own long password");
+  await form.getByLabel("Password again").fill("tess's own long password");
+  await form.getByRole("button", { name: "Create user" }).click();
+  await form.waitFor({ state: "detached" });
+  assert.equal(await page.getByRole("region", { name: /^New temporary password/ }).count(), 0, "a chosen password is not shown");
+
+  const rows = page.getByRole("table", { name: "Users" }).locator("tbody tr");
+  const role = rows.filter({ hasText: email }).getByRole("combobox", { name: `Account role of ${email}` });
+  await role.selectOption("ADMIN");
+  await page.reload();
+  await eventually(async () => assert.equal(await role.inputValue(), "ADMIN"));
+
+  await rows.filter({ hasText: email }).getByRole("button", { name: "Reset password" }).click();
+  const temporary = await oneTimeSecret(page, `Temporary password for ${email}`);
+  await rows.filter({ hasText: email }).getByText("temporary password").waitFor();
+  const login = await fetch(url("/auth/login"), {
+    method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ email, password: temporary }),
+  });
+  const answer = await login.text();
+  assert.equal(login.status, 200, answer);
+  assert.equal(JSON.parse(answer).must_change_password, true);
+
+  await rows.filter({ hasText: email }).getByRole("button", { name: "Delete" }).click();
+  await waitForCount(rows.filter({ hasText: email }), 0);
+  assert.equal(await rows.filter({ hasText: ADMIN.email }).getByRole("button", { name: "Delete" }).count(), 0, "no deleting yourself");
 });
 
 authTest("the session cookie is HttpOnly and a POST without the CSRF header is refused", async (page, context, url) => {

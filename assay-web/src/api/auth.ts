@@ -110,6 +110,8 @@ export interface ApiKey {
   expires_at?: string | null;
   created_by_user_id: string;
   last_used_at?: string | null;
+  /** Assay's: whom the key authenticates as (a service key: its service account). */
+  user_id?: string;
 }
 
 /** A key with its secret: only the answer that creates (or refreshes) it carries `key`. */

@@ -15,10 +15,10 @@ import { ApiKeyForm } from "../settings/ApiKeyForm";
 import { OneTimeSecret } from "../settings/OneTimeSecret";
 
 const GRACES: { seconds: number; label: string }[] = [
-  { seconds: 0, label: "old key stops now" },
-  { seconds: 300, label: "old key works 5 more minutes" },
-  { seconds: 3600, label: "old key works 1 more hour" },
-  { seconds: 86_400, label: "old key works 1 more day" },
+  { seconds: 0, label: "no grace" },
+  { seconds: 300, label: "5 min grace" },
+  { seconds: 3600, label: "1 h grace" },
+  { seconds: 86_400, label: "24 h grace" },
 ];
 
 /**
@@ -31,11 +31,12 @@ export function ApiKeysPage() {
   const whose = accountAdmin && params.get("whose") === "all" ? "all" : "mine";
   const status: ApiKeyStatus = params.get("status") === "REVOKED" ? "REVOKED" : "ACTIVE";
   const cursor = params.get("cursor") ?? undefined;
+  // The server lists everyone's keys to an account admin (and to others their own and the service keys they
+  // created); "my keys" keeps the same two kinds for an admin too.
   const { state, retry } = useApi(
     (signal) =>
-      listApiKeys(
-        { user_id: whose === "mine" && accountAdmin && userId ? userId : undefined, status, cursor, limit: 50 },
-        signal,
+      listApiKeys({ status, cursor, limit: 100 }, signal).then((page) =>
+        whose === "all" ? page : { ...page, api_keys: page.api_keys.filter((k) => k.user_id === userId || k.created_by_user_id === userId) },
       ),
     [whose, status, cursor, userId],
   );
@@ -118,7 +119,7 @@ function columns(reload: () => void, showKey: (key: CreatedApiKey) => void): Col
     { header: "Created", cell: (k) => formatTime(k.created_at) },
     { header: "Expires", cell: (k) => formatTime(k.expires_at, "never") },
     { header: "Last used", cell: (k) => formatTime(k.last_used_at, "never") },
-    { header: "Actions", cell: (k) => (k.status === "ACTIVE" ? <KeyActions apiKey={k} onChanged={reload} showKey={showKey} /> : null), wrap: true },
+    { header: "Actions", cell: (k) => (k.status === "ACTIVE" ? <KeyActions apiKey={k} onChanged={reload} showKey={showKey} /> : null) },
   ];
 }
 
@@ -141,7 +142,12 @@ function KeyActions({ apiKey, onChanged, showKey }: { apiKey: ApiKey; onChanged:
   return (
     <div className="row-actions" aria-label={`Actions for ${apiKey.name}`}>
       <div className="inline-controls">
-        <select aria-label={`Grace period for ${apiKey.name}`} value={grace} onChange={(e) => setGrace(Number(e.target.value))}>
+        <select
+          aria-label={`Grace period for ${apiKey.name}`}
+          title="How long the old key keeps working after a refresh"
+          value={grace}
+          onChange={(e) => setGrace(Number(e.target.value))}
+        >
           {GRACES.map((g) => (
             <option key={g.seconds} value={g.seconds}>
               {g.label}

@@ -79,7 +79,7 @@ function columns(names: Map<string, string>): Column<AuditLog>[] {
   return [
     { header: "Time", cell: (l) => formatSeconds(l.created_at) },
     { header: "User", cell: (l) => names.get(l.user_id) ?? <code>{l.user_id}</code> },
-    { header: "Operation", cell: (l) => <code>{l.operation_name ?? l.operation_type}</code>, wrap: true },
+    { header: "Operation", cell: (l) => <code>{l.operation_name ?? l.operation_type}</code> },
     { header: "Details", cell: (l) => <Details text={l.operation_text ?? l.variables ?? ""} /> },
     { header: "IP", cell: (l) => l.ip },
   ];

@@ -77,7 +77,6 @@ function columns(spaceId: string, canManage: boolean, reload: () => void): Colum
     {
       header: canManage ? "Role and actions" : "Role",
       cell: (m) => (canManage ? <MemberActions spaceId={spaceId} member={m} onChanged={reload} /> : <span className="badge">{m.role}</span>),
-      wrap: true,
     },
   ];
 }

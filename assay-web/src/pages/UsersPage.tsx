@@ -21,14 +21,14 @@ export function UsersPage() {
   const { state, retry } = useApi((signal) => listUsers({ cursor, limit: 50 }, signal), [cursor]);
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
-  const { userId } = usePermissions();
+  const { userId, accountAdmin } = usePermissions();
 
   const showSecret = (who: string, value: string) => setSecret({ label: `Temporary password for ${who}`, value });
   return (
     <section className="page-section" aria-labelledby="users-heading">
       <div className="section-head">
         <h2 id="users-heading">Users</h2>
-        {!adding && (
+        {!adding && accountAdmin && (
           <button type="button" className="button primary" onClick={() => setAdding(true)}>
             Add a user
           </button>
@@ -83,7 +83,7 @@ function columns(me: string | null, reload: () => void, showSecret: (who: string
       ),
     },
     { header: "Created", cell: (u) => formatTime(u.created_at) },
-    { header: "Role and actions", cell: (u) => <UserActions user={u} self={u.id === me} onChanged={reload} showSecret={showSecret} />, wrap: true },
+    { header: "Role and actions", cell: (u) => <UserActions user={u} self={u.id === me} onChanged={reload} showSecret={showSecret} /> },
   ];
 }
 
