@@ -10,7 +10,7 @@ import dev.assay.auth.CreatedApiKey;
 import dev.assay.auth.Membership;
 import dev.assay.auth.Principal;
 import dev.assay.auth.SpaceRole;
-import dev.assay.server.auth.Callers;
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.server.v2.IdentityJson.ApiKeyCreatedJson;
 import dev.assay.server.v2.IdentityJson.ApiKeyJson;
 import dev.assay.server.v2.IdentityJson.BotUser;
@@ -49,14 +49,14 @@ final class ApiKeyController {
     var page = V2Requests.page(ctx);
     ApiKeyFilter filter = new ApiKeyFilter(type, status == null ? ApiKey.Status.ACTIVE : status, spaceId,
         ApiIds.decode(IdentityJson.USER, query(ctx, "user_id")));
-    Page<ApiKey> found = keys.list(Callers.principal(ctx), filter, page);
+    Page<ApiKey> found = keys.list(RequestAuth.principal(ctx), filter, page);
     ctx.json(new IdentityJson.ApiKeyList(found.items().stream().map(ApiKeyJson::of).toList(), Pagination.of(found)));
   }
 
   /** {@code POST /v2/api-keys}: AX's {@code CreateApiKeyRequest}; 201 with the key, shown this once. */
   void create(Context ctx) {
     IdentityRequests.CreateKey request = IdentityRequests.createKey(TaskController.body(ctx));
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     if (request.type() == ApiKey.Type.USER) {
       CreatedApiKey created = keys.createUserKey(caller, request.name(), request.description(), request.expiresAt());
       ctx.status(201).json(new ApiKeyCreatedJson(ApiKeyJson.of(created.key()), created.secret(), null));
@@ -80,13 +80,13 @@ final class ApiKeyController {
     JsonNode body = ctx.body().isBlank() ? null : TaskController.body(ctx);
     IdentityRequests.Refresh request = IdentityRequests.refresh(body);
     // The service refuses (422) an expiry later than the key's own: a refresh never lengthens a key's life.
-    CreatedApiKey created = keys.refresh(Callers.principal(ctx), keyId(ctx), request.expiresAt(), request.grace());
+    CreatedApiKey created = keys.refresh(RequestAuth.principal(ctx), keyId(ctx), request.expiresAt(), request.grace());
     ctx.json(new ApiKeyCreatedJson(ApiKeyJson.of(created.key()), created.secret(), null));
   }
 
   /** {@code PUT /v2/api-keys/{api_key_id}/revoke} (AX's verb; POST also accepted): 204, also when already revoked. */
   void revoke(Context ctx) {
-    keys.revoke(Callers.principal(ctx), keyId(ctx));
+    keys.revoke(RequestAuth.principal(ctx), keyId(ctx));
     ctx.status(204);
   }
 

@@ -6,7 +6,7 @@ import dev.assay.auth.Principal;
 import dev.assay.auth.SpaceRole;
 import dev.assay.auth.User;
 import dev.assay.auth.UserService;
-import dev.assay.server.auth.Callers;
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.server.v2.IdentityJson.SpaceMemberJson;
 import dev.assay.server.v2.IdentityJson.SpaceMembershipJson;
 import dev.assay.server.v2.IdentityJson.UserJson;
@@ -37,14 +37,14 @@ final class SpaceUserController {
   /** {@code POST /v2/spaces/{space_id}/users}: AX's {@code AddSpaceUserRequest}; 200 with the membership. */
   void add(Context ctx) {
     IdentityRequests.SpaceUser request = IdentityRequests.addSpaceUser(TaskController.body(ctx));
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     Membership m = memberships.put(caller, spaceId(ctx, caller), request.userId(), request.role());
     ctx.json(SpaceMembershipJson.of(m));
   }
 
   /** {@code GET /v2/spaces/{space_id}/users} (Assay's): the members with their users where the caller may see them. */
   void list(Context ctx) {
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     var page = V2Requests.page(ctx);
     Page<Membership> found = memberships.list(caller, spaceId(ctx, caller), null, page);
     ctx.json(new IdentityJson.SpaceMemberList(found.items().stream()
@@ -53,7 +53,7 @@ final class SpaceUserController {
   }
 
   void remove(Context ctx) {
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     memberships.remove(caller, spaceId(ctx, caller), ApiIds.decode(IdentityJson.USER, ctx.pathParam("user_id")));
     ctx.status(204);
   }
