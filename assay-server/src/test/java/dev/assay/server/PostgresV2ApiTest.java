@@ -129,4 +129,12 @@ class PostgresV2ApiTest {
       return PostgresV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Identity extends IdentityApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
 }
