@@ -237,7 +237,9 @@ abstract class AuthServiceContract {
     assertFalse(f.auth().setupRequired());
     assertFalse(Files.exists(file));
     assertThrows(ConflictException.class, () -> f.auth().setup(token, "two@example.com", "Two", PASSWORD));
+    Files.writeString(file, "stale token from an earlier start");
     assertTrue(f.auth().writeSetupToken(dir).isEmpty());
+    assertFalse(Files.exists(file));
   }
 
   @Test
