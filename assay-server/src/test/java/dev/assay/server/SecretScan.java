@@ -43,7 +43,8 @@ final class SecretScan {
 
   /** Records {@code value} as a secret the server was given, described by {@code where} (tests plant leaks with it). */
   void remember(String value, String where) {
-    if (value != null && value.strip().length() >= MIN_LENGTH) {
+    // A mask sent back ("********", meaning "keep the stored value") is not a secret.
+    if (value != null && value.strip().length() >= MIN_LENGTH && !value.strip().matches("\\*+")) {
       secrets.putIfAbsent(value.strip(), where);
     }
   }
