@@ -10,13 +10,12 @@ import dev.assay.auth.CreatedApiKey;
 import dev.assay.auth.Membership;
 import dev.assay.auth.Principal;
 import dev.assay.auth.SpaceRole;
-import dev.assay.server.auth.Callers;
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.server.v2.IdentityJson.ApiKeyCreatedJson;
 import dev.assay.server.v2.IdentityJson.ApiKeyJson;
 import dev.assay.server.v2.IdentityJson.BotUser;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
-import dev.assay.shared.UnprocessableException;
 import dev.assay.spaces.SpaceService;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
@@ -43,21 +42,24 @@ final class ApiKeyController {
   void list(Context ctx) {
     ApiKey.Type type = enumQuery(ctx, "key_type", ApiKey.Type.class);
     ApiKey.Status status = enumQuery(ctx, "status", ApiKey.Status.class);
-    String spaceId = ApiIds.decode(SpaceController.TYPE, query(ctx, "space_id"));
+    Principal caller = RequestAuth.principal(ctx);
+    String spaceRef = ApiIds.decode(SpaceController.TYPE, query(ctx, "space_id"));
+    // By id or name, among the spaces the caller can see (404 otherwise, as for every space_id filter).
+    String spaceId = spaceRef == null ? null : spaces.get(caller.scope(SpaceRole.VIEWER), spaceRef).id();
     if (spaceId != null && type == null) {
       type = ApiKey.Type.SERVICE; // AX: a space's keys are its service keys
     }
     var page = V2Requests.page(ctx);
     ApiKeyFilter filter = new ApiKeyFilter(type, status == null ? ApiKey.Status.ACTIVE : status, spaceId,
         ApiIds.decode(IdentityJson.USER, query(ctx, "user_id")));
-    Page<ApiKey> found = keys.list(Callers.principal(ctx), filter, page);
+    Page<ApiKey> found = keys.list(caller, filter, page);
     ctx.json(new IdentityJson.ApiKeyList(found.items().stream().map(ApiKeyJson::of).toList(), Pagination.of(found)));
   }
 
   /** {@code POST /v2/api-keys}: AX's {@code CreateApiKeyRequest}; 201 with the key, shown this once. */
   void create(Context ctx) {
     IdentityRequests.CreateKey request = IdentityRequests.createKey(TaskController.body(ctx));
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     if (request.type() == ApiKey.Type.USER) {
       CreatedApiKey created = keys.createUserKey(caller, request.name(), request.description(), request.expiresAt());
       ctx.status(201).json(new ApiKeyCreatedJson(ApiKeyJson.of(created.key()), created.secret(), null));
@@ -80,20 +82,14 @@ final class ApiKeyController {
   void refresh(Context ctx) {
     JsonNode body = ctx.body().isBlank() ? null : TaskController.body(ctx);
     IdentityRequests.Refresh request = IdentityRequests.refresh(body);
-    Principal caller = Callers.principal(ctx);
-    ApiKey old = keys.get(caller, keyId(ctx));
-    // AX: a refresh never lengthens a key's life; a longer-lived key is a new key.
-    if (old.expiresAt() != null && (request.expiresAt() == null || request.expiresAt().isAfter(old.expiresAt()))) {
-      throw new UnprocessableException("expires_at must be given and be no later than the key's own expiry ("
-          + old.expiresAt() + "): a refresh cannot lengthen a key's life; create a new key for that");
-    }
-    CreatedApiKey created = keys.refresh(caller, old.id(), request.expiresAt(), request.grace());
+    // The service refuses (422) an expiry later than the key's own: a refresh never lengthens a key's life.
+    CreatedApiKey created = keys.refresh(RequestAuth.principal(ctx), keyId(ctx), request.expiresAt(), request.grace());
     ctx.json(new ApiKeyCreatedJson(ApiKeyJson.of(created.key()), created.secret(), null));
   }
 
   /** {@code PUT /v2/api-keys/{api_key_id}/revoke} (AX's verb; POST also accepted): 204, also when already revoked. */
   void revoke(Context ctx) {
-    keys.revoke(Callers.principal(ctx), keyId(ctx));
+    keys.revoke(RequestAuth.principal(ctx), keyId(ctx));
     ctx.status(204);
   }
 

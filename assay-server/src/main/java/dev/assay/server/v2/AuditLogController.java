@@ -5,7 +5,7 @@ import static dev.assay.server.v2.V2Requests.query;
 import dev.assay.audit.AuditEntry;
 import dev.assay.audit.AuditQuery;
 import dev.assay.audit.AuditService;
-import dev.assay.server.auth.Callers;
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.server.v2.IdentityJson.AuditLogJson;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
@@ -53,7 +53,7 @@ final class AuditLogController {
     Instant until = end == null ? Instant.now() : end;
     AuditQuery q = new AuditQuery(start == null ? until.minus(DEFAULT_WINDOW) : start, end,
         ApiIds.decode(IdentityJson.USER, query(ctx, "user_id")));
-    Page<AuditEntry> found = audit.list(Callers.principal(ctx), q, page);
+    Page<AuditEntry> found = audit.list(RequestAuth.principal(ctx), q, page);
     ctx.json(new IdentityJson.AuditLogList(found.items().stream().map(AuditLogJson::of).toList(), Pagination.of(found)));
   }
 

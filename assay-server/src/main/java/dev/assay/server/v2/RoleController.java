@@ -6,7 +6,7 @@ import dev.assay.auth.Membership;
 import dev.assay.auth.MembershipService;
 import dev.assay.auth.Principal;
 import dev.assay.auth.SpaceRole;
-import dev.assay.server.auth.Callers;
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.server.v2.IdentityJson.RoleBindingJson;
 import dev.assay.server.v2.IdentityJson.RoleJson;
 import dev.assay.shared.ConflictException;
@@ -75,7 +75,7 @@ final class RoleController {
     if (type != null) {
       IdentityRequests.resourceType(type);
     }
-    Page<Membership> found = memberships.list(Callers.principal(ctx), null,
+    Page<Membership> found = memberships.list(RequestAuth.principal(ctx), null,
         ApiIds.decode(IdentityJson.USER, query(ctx, "user_id")), page);
     ctx.json(new IdentityJson.RoleBindingList(found.items().stream().map(RoleBindingJson::of).toList(),
         Pagination.of(found)));
@@ -84,7 +84,7 @@ final class RoleController {
   /** {@code POST /v2/role-bindings}: AX's {@code CreateRoleBindingRequest}; 409 when the user is already bound. */
   void createBinding(Context ctx) {
     IdentityRequests.Binding request = IdentityRequests.createBinding(TaskController.body(ctx));
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     String spaceId = spaces.get(caller.scope(SpaceRole.VIEWER), request.spaceRef()).id();
     if (find(caller, spaceId, request.userId()) != null) {
       throw new ConflictException("the user already has a role in this space: change it with"
@@ -96,21 +96,21 @@ final class RoleController {
 
   void getBinding(Context ctx) {
     String[] ids = bindingIds(ctx);
-    ctx.json(RoleBindingJson.of(memberships.get(Callers.principal(ctx), ids[0], ids[1])));
+    ctx.json(RoleBindingJson.of(memberships.get(RequestAuth.principal(ctx), ids[0], ids[1])));
   }
 
   /** {@code PATCH /v2/role-bindings/{binding_id}}: AX's {@code UpdateRoleBindingRequest} (only the role changes). */
   void updateBinding(Context ctx) {
     SpaceRole role = IdentityRequests.updateBinding(TaskController.body(ctx));
     String[] ids = bindingIds(ctx);
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     memberships.get(caller, ids[0], ids[1]); // a PATCH never creates one: 404 when it is not there
     ctx.json(RoleBindingJson.of(memberships.put(caller, ids[0], ids[1], role)));
   }
 
   void deleteBinding(Context ctx) {
     String[] ids = bindingIds(ctx);
-    memberships.remove(Callers.principal(ctx), ids[0], ids[1]);
+    memberships.remove(RequestAuth.principal(ctx), ids[0], ids[1]);
     ctx.status(204);
   }
 

@@ -6,9 +6,9 @@ import dev.assay.auth.CreatedUser;
 import dev.assay.auth.Principal;
 import dev.assay.auth.User;
 import dev.assay.auth.UserService;
-import dev.assay.server.auth.Callers;
+import dev.assay.server.auth.AuthJson.UserJson;
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.server.v2.IdentityJson.CreatedUserJson;
-import dev.assay.server.v2.IdentityJson.UserJson;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
 import io.javalin.http.Context;
@@ -47,27 +47,27 @@ final class UserController {
       ctx.json(new IdentityJson.UserList(List.of(), new Pagination(null, false)));
       return;
     }
-    Page<User> found = users.list(Callers.principal(ctx), query(ctx, "email"), page);
+    Page<User> found = users.list(RequestAuth.principal(ctx), query(ctx, "email"), page);
     ctx.json(new IdentityJson.UserList(found.items().stream().map(UserJson::of).toList(), Pagination.of(found)));
   }
 
   /** {@code POST /v2/users}: AX's {@code CreateUserRequest} (+ Assay's {@code password}). */
   void create(Context ctx) {
     IdentityRequests.CreateUser request = IdentityRequests.createUser(TaskController.body(ctx));
-    CreatedUser created = users.create(Callers.principal(ctx), request.user());
+    CreatedUser created = users.create(RequestAuth.principal(ctx), request.user());
     // A password the caller chose is not echoed; one the server made up is shown this once.
     String temporary = request.user().password() == null ? created.temporaryPassword() : null;
     ctx.status(201).json(new CreatedUserJson(UserJson.of(created.user()), request.inviteMode(), temporary));
   }
 
   void get(Context ctx) {
-    ctx.json(UserJson.of(users.get(Callers.principal(ctx), userId(ctx))));
+    ctx.json(UserJson.of(users.get(RequestAuth.principal(ctx), userId(ctx))));
   }
 
   /** {@code PATCH /v2/users/{user_id}}: AX's {@code UpdateUserRequest} (+ Assay's account {@code role}). */
   void update(Context ctx) {
     IdentityRequests.UpdateUser request = IdentityRequests.updateUser(TaskController.body(ctx));
-    Principal caller = Callers.principal(ctx);
+    Principal caller = RequestAuth.principal(ctx);
     User user = request.name() == null && request.role() == null
         ? users.get(caller, userId(ctx)) // is_developer true alone: already so
         : users.update(caller, userId(ctx), request.name(), request.role());
@@ -75,13 +75,13 @@ final class UserController {
   }
 
   void delete(Context ctx) {
-    users.delete(Callers.principal(ctx), userId(ctx));
+    users.delete(RequestAuth.principal(ctx), userId(ctx));
     ctx.status(204);
   }
 
   /** {@code POST /v2/users/{user_id}/reset-password}: a new temporary password, to hand to the user. */
   void resetPassword(Context ctx) {
-    String password = users.resetPassword(Callers.principal(ctx), userId(ctx));
+    String password = users.resetPassword(RequestAuth.principal(ctx), userId(ctx));
     ctx.json(new IdentityJson.ResetPasswordJson(password));
   }
 
