@@ -78,7 +78,7 @@ export function AuditLogPage() {
 function columns(names: Map<string, string>): Column<AuditLog>[] {
   return [
     { header: "Time", cell: (l) => formatSeconds(l.created_at) },
-    { header: "User", cell: (l) => names.get(l.user_id) ?? <code>{l.user_id}</code> },
+    { header: "User", cell: (l) => (l.user_id ? names.get(l.user_id) ?? <code>{l.user_id}</code> : <span className="muted">local</span>) },
     { header: "Operation", cell: (l) => <code>{l.operation_name ?? l.operation_type}</code> },
     { header: "Details", cell: (l) => <Details text={l.operation_text ?? l.variables ?? ""} /> },
     { header: "IP", cell: (l) => l.ip },
