@@ -294,4 +294,20 @@ authTest("the session cookie is HttpOnly and a POST without the CSRF header is r
   await oneTimeSecret(page, `API key ${name}`);
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
   assert.ok(!/csrf/i.test(stored), "the CSRF token is not kept in web storage");
+
+  // A session that ends under the UI (here: the cookie is gone) sends the next API call's 401 to the login page.
+  await context.clearCookies();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Datasets" }).click();
+  await page.getByRole("heading", { name: "Sign in", level: 1 }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get("next"), "/datasets");
+});
+
+uiTest("in local mode (authentication off) there is no sign-in, no account menu and settings are as before", async (page) => {
+  await page.goto("/datasets");
+  await page.getByRole("heading", { name: "Datasets", level: 1 }).waitFor();
+  assert.equal(await page.getByLabel(/^Account: /).count(), 0);
+  await page.goto("/settings/users");
+  await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
+  await page.goto("/settings");
+  await page.getByText("Settings is not available yet").waitFor();
 });
