@@ -149,13 +149,13 @@ public final class AssayServer {
         service.start().run();
         startedServices.add(service);
       }
+      boolean authOn = config.security().authEnabled();
+      auth = AuthServices.create(store, clock);
       V2Controllers v2 = V2Controllers.of(new V2Controllers.Services(spaces, projects, spanService, store.evaluations(),
           new SpanExportService(projects, store.spans(), clock), evaluators,
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
-          tasks.service(), datasets, prompts, experiments.service()), json);
-      boolean authOn = config.security().authEnabled();
-      auth = AuthServices.create(store, clock);
+          tasks.service(), datasets, prompts, experiments.service(), auth), json);
       Optional<Path> setupToken = authOn ? firstAdmin(auth.auth()) : Optional.empty();
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpAccess otlpAccess = new OtlpAccess(authOn, auth.auth(), spaces);

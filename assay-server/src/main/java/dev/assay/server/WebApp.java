@@ -173,6 +173,8 @@ final class WebApp {
           v2.datasets().routes();
           v2.prompts().routes();
           v2.experiments().routes();
+          // Users, API keys, roles, role bindings, space members, audit logs (issue 8).
+          v2.identity().routes();
           path("/sessions", () -> {
             post(v2.sessions()::list, VIEWER);
             path("/{session_id}", () -> {

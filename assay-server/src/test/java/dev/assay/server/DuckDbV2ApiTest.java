@@ -126,6 +126,14 @@ class DuckDbV2ApiTest {
   }
 
   @Nested
+  class Identity extends IdentityApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class AuthorizationMatrix extends AuthorizationMatrixContract {
     @Override
     AssayConfig config() {

@@ -131,6 +131,14 @@ class PostgresV2ApiTest {
   }
 
   @Nested
+  class Identity extends IdentityApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class AuthorizationMatrix extends AuthorizationMatrixContract {
     @Override
     AssayConfig config() {
