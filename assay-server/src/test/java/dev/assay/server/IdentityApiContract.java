@@ -98,6 +98,7 @@ abstract class IdentityApiContract {
 
     expect(204, c.delete(user, admin));
     problem(c.get(user, admin), 404);
+    problem(c.post("/auth/login", V2TestClient.body("email", "jane@example.com", "password", reset)), 401);
     problem(c.delete(user, admin), 404);
     // Not yourself, and never the last admin.
     problem(c.delete("/v2/users/" + q(ApiIds.encode("User", s.admin.id())), admin), 409);
@@ -133,7 +134,10 @@ abstract class IdentityApiContract {
     for (String patch : List.of("{}", "{\"name\": \"   \"}", "{\"name\": 5}", "{\"email\": \"b@example.com\"}")) {
       problem(call("PATCH", self, patch, admin), 400);
     }
-    assertEquals(s.admin.name(), expect(200, c.get(self, admin)).get("name").asText());
+    problem(call("PATCH", self, "{\"name\": \"Demoted\", \"role\": \"MEMBER\"}", admin), 409); // the last admin
+    JsonNode unchanged = expect(200, c.get(self, admin));
+    assertEquals(s.admin.name(), unchanged.get("name").asText());
+    assertEquals("ADMIN", unchanged.at("/role/name").asText());
     problem(c.get("/v2/users?limit=0", admin), 400);
     problem(c.get("/v2/users?status=GONE", admin), 400);
   }
@@ -183,6 +187,9 @@ abstract class IdentityApiContract {
     expect(204, call("PUT", revoke, null, asBob)); // again: still 204
     assertTrue(keyIds(asBob, "?status=REVOKED").contains(created.get("id").asText()));
     assertFalse(keyIds(asBob, "").contains(created.get("id").asText()), "ACTIVE by default");
+    // Deleting a user revokes its keys.
+    expect(204, c.delete("/v2/users/" + q(ApiIds.encode("User", bob.id())), admin));
+    problem(c.get("/v2/api-keys", asBob), 401);
   }
 
   @Test

@@ -18,6 +18,7 @@ import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
 import dev.assay.spaces.SpaceService;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -108,6 +109,6 @@ final class ApiKeyController {
       }
     }
     throw new InvalidInputException(name + " '" + value + "' is invalid: use one of "
-        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+        + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
   }
 }
