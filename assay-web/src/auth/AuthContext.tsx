@@ -93,10 +93,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await logout();
-    } finally {
-      setCsrfToken(null);
-      setAuth({ phase: "signed-out" });
+    } catch {
+      // A session the server no longer knows (expired, revoked) is signed out all the same.
     }
+    setCsrfToken(null);
+    setAuth({ phase: "signed-out" });
   }, []);
 
   const passwordChanged = useCallback(
