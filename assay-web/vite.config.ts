@@ -29,6 +29,7 @@ export default defineConfig({
       "/v2": server,
       "/healthz": server,
       "/readyz": server,
+      "/auth": server,
     },
   },
 });

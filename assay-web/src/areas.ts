@@ -88,9 +88,9 @@ export const AREAS: Area[] = [
 /**
  * The first URL segments of every page (`/projects/...`, `/evaluators`, ...). The build writes them to
  * `page-roots.txt` beside index.html; the server answers index.html only under these, so it never
- * shadows an API path.
+ * shadows an API path. `login` and `setup` are the sign-in pages when authentication is on.
  */
-export const PAGE_ROOTS: string[] = ["projects", ...AREAS.filter((area) => area.scope === "global").map((area) => area.key)];
+export const PAGE_ROOTS: string[] = ["projects", "login", "setup", ...AREAS.filter((area) => area.scope === "global").map((area) => area.key)];
 
 /** The one-line summary of an area, shown under its page title. */
 export function areaSummary(key: string): string {

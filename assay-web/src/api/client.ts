@@ -1,4 +1,5 @@
 import createClient from "openapi-fetch";
+import { CSRF_HEADER, csrfToken, needsCsrf, observeAnswer } from "../auth/session";
 import type { components, paths } from "./generated/assay-v2";
 
 /**
@@ -9,6 +10,26 @@ import type { components, paths } from "./generated/assay-v2";
 export const api = createClient<paths>({
   baseUrl: "",
   headers: { Accept: "application/json" },
+});
+
+/*
+ * With authentication on, the browser is signed in by an HttpOnly cookie; every request that changes
+ * something also carries the session's CSRF token, and a 401 or a "change your password first" 403
+ * sends the UI to the login or change-password page (observeAnswer).
+ */
+api.use({
+  onRequest({ request }) {
+    const token = csrfToken();
+    if (token && needsCsrf(request.method)) request.headers.set(CSRF_HEADER, token);
+    return request;
+  },
+  async onResponse({ response }) {
+    if (response.status === 401 || response.status === 403) {
+      const problem = await response.clone().json().catch(() => null);
+      observeAnswer(new URL(response.url, location.href).pathname, response.status, problem);
+    }
+    return response;
+  },
 });
 
 export type Schemas = components["schemas"];

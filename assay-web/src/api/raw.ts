@@ -1,3 +1,4 @@
+import { CSRF_HEADER, csrfToken, needsCsrf, observeAnswer } from "../auth/session";
 import { ApiError, type Problem } from "./client";
 
 /*
@@ -24,12 +25,17 @@ export async function request<T>(
   opts: { query?: Query; body?: unknown; signal?: AbortSignal } = {},
 ): Promise<T> {
   const isForm = opts.body instanceof FormData;
+  const token = csrfToken();
   let response: Response;
   try {
     response = await fetch(withQuery(path, opts.query), {
       method,
       signal: opts.signal,
-      headers: { Accept: "application/json", ...(opts.body !== undefined && !isForm ? { "Content-Type": "application/json" } : {}) },
+      headers: {
+        Accept: "application/json",
+        ...(opts.body !== undefined && !isForm ? { "Content-Type": "application/json" } : {}),
+        ...(token && needsCsrf(method) ? { [CSRF_HEADER]: token } : {}),
+      },
       body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
     });
   } catch (e) {
@@ -44,6 +50,7 @@ export async function request<T>(
     // not JSON: kept as text for the problem's detail
   }
   if (response.ok) return body as T;
+  observeAnswer(path, response.status, body && typeof body === "object" ? (body as Problem) : null);
   if (body && typeof body === "object" && typeof (body as Problem).title === "string") {
     throw new ApiError({ ...(body as Problem), status: (body as Problem).status ?? response.status });
   }

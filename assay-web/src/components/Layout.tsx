@@ -1,9 +1,10 @@
 import { Outlet } from "react-router";
+import { AccountMenu } from "./AccountMenu";
 import { ProjectSwitcher } from "./ProjectSwitcher";
 import { Sidebar } from "./Sidebar";
 import { ThemeToggle } from "./ThemeToggle";
 
-/** The frame of every page: navigation on the left, project switcher and theme on top. */
+/** The frame of every page: navigation on the left, project switcher, theme and (with authentication on) the account on top. */
 export function Layout() {
   return (
     <div className="shell">
@@ -12,6 +13,7 @@ export function Layout() {
         <div className="topbar">
           <ProjectSwitcher />
           <ThemeToggle />
+          <AccountMenu />
         </div>
         <main className="content">
           <Outlet />

@@ -13,6 +13,7 @@ import { FromSpansDialog } from "../datasets/FromSpansDialog";
 import { UploadDialog } from "../datasets/UploadDialog";
 import { formatCount, formatTime } from "../format";
 import { datasetPath, experimentsPath } from "../urls";
+import { useCanWrite } from "../auth/AuthContext";
 
 /** The datasets (`?name=` filters, `?cursor=` pages): upload a file or create one from spans. */
 export function DatasetsPage() {
@@ -30,13 +31,14 @@ export function DatasetsPage() {
     { header: "Experiments", cell: (d) => <Link to={experimentsPath(d.id)}>Experiments</Link> },
   ];
   const created = (datasetId: string) => navigate(datasetPath(datasetId));
+  const canWrite = useCanWrite("MEMBER");
   return (
     <>
       <PageHeader
         title="Datasets"
         description={areaSummary("datasets")}
         actions={
-          <>
+          canWrite && <>
             <button type="button" className="button" onClick={() => setDialog("spans")}>
               From spans
             </button>

@@ -11,6 +11,7 @@ import { SearchBox } from "../components/SearchBox";
 import { formatTime } from "../format";
 import { Rails } from "../evaluators/Rails";
 import { evaluatorPath, newEvaluatorPath } from "../urls";
+import { useCanWrite } from "../auth/AuthContext";
 
 const columns: Column<Evaluator>[] = [
   { header: "Name", cell: (e) => <Link to={evaluatorPath(e.id)}>{e.name}</Link>, wrap: true },
@@ -29,13 +30,14 @@ export function EvaluatorsPage() {
   const cursor = params.get("cursor") ?? undefined;
   const saved = useApi((signal) => listEvaluators({ name, cursor, limit: 50 }, signal), [name, cursor]);
   const templates = useApi((signal) => listTemplates(signal), []);
+  const canWrite = useCanWrite("MEMBER");
   return (
     <>
       <PageHeader
         title="Evaluators"
         description={areaSummary("evaluators")}
         actions={
-          <Link className="button primary" to={newEvaluatorPath()}>
+          canWrite && <Link className="button primary" to={newEvaluatorPath()}>
             New evaluator
           </Link>
         }

@@ -10,18 +10,20 @@ import { ErrorState } from "../components/ErrorState";
 import { PageHeader } from "../components/PageHeader";
 import { formatCount, formatLatency, formatTime, preview } from "../format";
 import { ModelForm } from "../models/ModelForm";
+import { useCanWrite } from "../auth/AuthContext";
 
 /** The model configs judges call. The API never returns a key: the list says only whether one is set. */
 export function ModelsPage() {
   const { state, retry } = useApi((signal) => listModels(signal), []);
   const [adding, setAdding] = useState(false);
+  const canManage = useCanWrite("ADMIN");
   return (
     <>
       <PageHeader
         title="Models"
         description={areaSummary("models")}
         actions={
-          !adding && (
+          !adding && canManage && (
             <button type="button" className="button primary" onClick={() => setAdding(true)}>
               Add a model
             </button>

@@ -10,6 +10,7 @@ import { PageHeader } from "../components/PageHeader";
 import { SearchBox } from "../components/SearchBox";
 import { formatTime } from "../format";
 import { newPromptVersionPath, promptPath } from "../urls";
+import { useCanWrite } from "../auth/AuthContext";
 
 /** The prompts (`?name=` filters, `?cursor=` pages). */
 export function PromptsPage() {
@@ -17,6 +18,7 @@ export function PromptsPage() {
   const name = params.get("name") ?? undefined;
   const cursor = params.get("cursor") ?? undefined;
   const { state, retry } = useApi((signal) => listPrompts({ name, cursor, limit: 50 }, signal), [name, cursor]);
+  const canWrite = useCanWrite("MEMBER");
   const columns: Column<Prompt>[] = [
     { header: "Name", wrap: true, cell: (p) => <Link className="row-link" to={promptPath(p.id)}>{p.name}</Link> },
     { header: "Description", wrap: true, cell: (p) => <span className="muted">{p.description ?? ""}</span> },
@@ -27,7 +29,7 @@ export function PromptsPage() {
       <PageHeader
         title="Prompts"
         description={areaSummary("prompts")}
-        actions={<Link className="button primary" to={newPromptVersionPath()}>New prompt</Link>}
+        actions={canWrite && <Link className="button primary" to={newPromptVersionPath()}>New prompt</Link>}
       />
       <div className="list-toolbar">
         <SearchBox param="name" label="Filter by name" />

@@ -10,6 +10,7 @@ import { ProjectFrame } from "../components/ProjectFrame";
 import { formatTime } from "../format";
 import { TaskBadges, formatRate } from "../tasks/TaskFacts";
 import { newTaskPath, taskPath } from "../urls";
+import { useCanWrite } from "../auth/AuthContext";
 
 /** The tasks of a project (`?cursor=` pages them): what each evaluates, how, and when it last ran. */
 export function TasksPage() {
@@ -17,6 +18,7 @@ export function TasksPage() {
   const [params] = useSearchParams();
   const cursor = params.get("cursor") ?? undefined;
   const { state, retry } = useApi((signal) => listTasks({ project_id: projectId, cursor, limit: 50 }, signal), [projectId, cursor]);
+  const canWrite = useCanWrite("MEMBER");
   const columns: Column<Task>[] = [
     { header: "Name", wrap: true, cell: (t) => <Link to={taskPath(projectId, t.id)}>{t.name}</Link> },
     { header: "Type", cell: (t) => (t.type === "TEMPLATE_EVALUATION" ? "LLM judge" : "Code") },
@@ -32,7 +34,7 @@ export function TasksPage() {
       title="Tasks"
       description={areaSummary("tasks")}
       actions={
-        <Link className="button primary" to={newTaskPath(projectId)}>
+        canWrite && <Link className="button primary" to={newTaskPath(projectId)}>
           New task
         </Link>
       }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.config.AssayConfig;
+import dev.assay.config.SecuritySettings;
 import dev.assay.server.v2.ApiIds;
 import dev.assay.store.JdbcSpanSink;
 import dev.assay.store.JdbcStore;
@@ -21,6 +22,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -53,23 +55,48 @@ class WebUiBrowserTest {
 
     // The evaluator pages test model configs and judges against the fake model server (the only fake); the
     // tasks pages pause a task on a second one that refuses every key but STRICT_KEY (401), as a provider does.
+    // auth.test.mjs needs a second Assay server with authentication on and no user yet, so it starts at setup.
     try (TestServer server = TestServer.start(AssayConfig.defaults(workingDir));
+        TestServer authServer = runs(AUTH_TESTS) ? startAuthServer() : null;
         FakeModelServer models = FakeModelServer.create().start();
         FakeModelServer strict = FakeModelServer.create().requireApiKey(STRICT_KEY).start()) {
       String seeded = seedProjectWithSpans(server);
       Path screenshots = web.resolve("target/e2e-screenshots");
-      int exit = run(e2e, Map.of(
+      Map<String, String> env = new HashMap<>(Map.of(
           "ASSAY_URL", "http://127.0.0.1:" + server.server.port(),
           "ASSAY_E2E_SCREENSHOTS", screenshots.toString(),
           "ASSAY_E2E_SEEDED_PROJECT", seeded,
           "ASSAY_E2E_FAKE_MODEL_URL", models.openAiBaseUrl(),
           "ASSAY_E2E_STRICT_MODEL_URL", strict.openAiBaseUrl(),
           "ASSAY_E2E_STRICT_MODEL_KEY", STRICT_KEY,
-          "CHROMIUM", CHROMIUM.toString()),
-          nodeTestCommand());
+          "CHROMIUM", CHROMIUM.toString()));
+      if (authServer != null) {
+        env.put("ASSAY_E2E_AUTH_URL", "http://127.0.0.1:" + authServer.server.port());
+        env.put("ASSAY_E2E_SETUP_TOKEN_FILE", authDir().resolve("setup-token").toString());
+      }
+      int exit = run(e2e, env, nodeTestCommand());
       assertEquals(0, exit, "browser tests failed (see the [e2e] lines above); screenshots of failing pages are in "
           + screenshots);
     }
+  }
+
+  /** The e2e file that needs the auth-on server. */
+  private static final String AUTH_TESTS = "auth.test.mjs";
+
+  /** A server with authentication on, no user and so a setup token in its own working directory. */
+  private TestServer startAuthServer() throws IOException {
+    Files.createDirectories(authDir());
+    return TestServer.start(AssayConfig.defaults(authDir()).withSecurity(SecuritySettings.defaults().withAuth(true)));
+  }
+
+  private Path authDir() {
+    return workingDir.resolve("auth-on");
+  }
+
+  /** True when the run includes {@code file}: every file, or {@code -De2e.files} names it. */
+  private static boolean runs(String file) {
+    String only = System.getProperty("e2e.files", "").trim();
+    return only.isEmpty() || List.of(only.split("\\s*,\\s*")).contains(file);
   }
 
   /**
