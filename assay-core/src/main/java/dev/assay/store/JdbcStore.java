@@ -13,6 +13,7 @@ import dev.assay.tasks.TaskStore;
 import dev.assay.traces.SpanCommitJobs;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceStore;
+import dev.assay.webhooks.WebhookStore;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,6 +32,7 @@ public final class JdbcStore implements Store {
   private final JdbcPromptStore prompts;
   private final JdbcExperimentStore experiments;
   private final JdbcModelConfigStore modelConfigs;
+  private final JdbcWebhookStore webhooks;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -52,6 +54,7 @@ public final class JdbcStore implements Store {
     this.datasets = new JdbcDatasetStore(database.jdbi(), database.dialect(), clock);
     this.prompts = new JdbcPromptStore(database.jdbi(), database.dialect(), clock);
     this.experiments = new JdbcExperimentStore(database.jdbi(), database.dialect(), clock, jobs);
+    this.webhooks = new JdbcWebhookStore(database.jdbi(), database.dialect(), clock);
   }
 
   /**
@@ -146,6 +149,11 @@ public final class JdbcStore implements Store {
   @Override
   public ExperimentStore experiments() {
     return experiments;
+  }
+
+  @Override
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

@@ -12,6 +12,7 @@ import dev.assay.spaces.SpaceStore;
 import dev.assay.tasks.TaskStore;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceStore;
+import dev.assay.webhooks.WebhookStore;
 
 /**
  * The root of the store: hands out one small role interface per feature (in the manner of Zipkin's
@@ -53,6 +54,9 @@ public interface Store extends AutoCloseable {
 
   /** Experiments and their runs. */
   ExperimentStore experiments();
+
+  /** Webhooks (notification channels) with their sealed credentials, and their delivery log. */
+  WebhookStore webhooks();
 
   /**
    * Throws {@link dev.assay.shared.UnavailableException} unless the database answers a query now.
