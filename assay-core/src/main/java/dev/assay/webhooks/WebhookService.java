@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -164,7 +165,7 @@ public final class WebhookService {
 
   private WebhookDelivery send(Webhook webhook, String event, Object payload) {
     String id = Ids.newId(clock);
-    Instant createdAt = clock.instant();
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the store keeps
     Map<String, Object> envelope = new LinkedHashMap<>();
     envelope.put("id", id);
     envelope.put("event", event);

@@ -17,6 +17,7 @@ import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
+import dev.assay.outbound.OutboundPolicy;
 import dev.assay.secrets.SecretBox;
 import dev.assay.projects.ProjectService;
 import dev.assay.prompts.PromptService;
@@ -35,6 +36,8 @@ import dev.assay.traces.IngestService;
 import dev.assay.traces.Span;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
+import dev.assay.webhooks.WebhookSender;
+import dev.assay.webhooks.WebhookService;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.util.JavalinException;
@@ -135,6 +138,9 @@ public final class AssayServer {
       EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
       datasets = new DatasetService(store.datasets(), spaces, spanService, clock);
       prompts = new PromptService(store.prompts(), spaces, clock);
+      OutboundPolicy outbound = OutboundPolicy.of(config.security().allowedHosts());
+      WebhookService webhooks = new WebhookService(store.webhooks(), spaces, secrets, WebhookSender.of(outbound, clock),
+          clock);
       for (Managed service : backgroundServices(store, gateway, modelConfigs, projects, spanService, evaluators)) {
         service.start().run();
         startedServices.add(service);
@@ -143,7 +149,7 @@ public final class AssayServer {
           new SpanExportService(projects, store.spans(), clock), evaluators,
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
-          tasks.service(), datasets, prompts, experiments.service()), json);
+          tasks.service(), datasets, prompts, experiments.service(), webhooks), json);
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));

@@ -143,6 +143,8 @@ final class WebApp {
           v2.datasets().routes();
           v2.prompts().routes();
           v2.experiments().routes();
+          // Webhooks: notification channels, their test delivery and delivery log (issue 8).
+          v2.webhooks().routes();
           path("/sessions", () -> {
             post(v2.sessions()::list);
             path("/{session_id}", () -> {
