@@ -58,7 +58,9 @@ class OpenApiDocumentTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start(AssayConfig.defaults(workingDir));
+    AssayConfig config = AssayConfig.defaults(workingDir);
+    // The webhook exercises deliver to a receiver on 127.0.0.1, which the outbound policy refuses by default.
+    server = TestServer.start(config.withSecurity(config.security().withAllowedHosts(List.of("127.0.0.1"))));
     HttpTestClient.Reply reply = server.client.get("/v2/openapi.json");
     assertEquals(200, reply.status());
     assertTrue(reply.contentType().startsWith("application/json"), reply.contentType());
@@ -187,6 +189,7 @@ class OpenApiDocumentTest {
     FeatureRouteExercises.datasets(server.client, check);
     FeatureRouteExercises.prompts(server.client, check);
     FeatureRouteExercises.experiments(server.client, check);
+    WebhookRouteExercises.webhooks(server.client, check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);
