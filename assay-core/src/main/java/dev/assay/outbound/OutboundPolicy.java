@@ -73,6 +73,19 @@ public final class OutboundPolicy {
    * @throws UnprocessableException naming the refused address, its class and the setting that allows it
    */
   public void check(URI uri) {
+    check(uri, true);
+  }
+
+  /**
+   * {@link #check} for a URL being saved (a model config's base URL, an HTTP evaluator's URL): a host name that does
+   * not resolve now is accepted, since it may only resolve where the server runs later; {@link #check} refuses it
+   * before every call anyway.
+   */
+  public void checkSaved(URI uri) {
+    check(uri, false);
+  }
+
+  private void check(URI uri, boolean mustResolve) {
     if (uri == null) {
       throw new UnprocessableException("outbound request refused: no URL");
     }
@@ -101,6 +114,9 @@ public final class OutboundPolicy {
     try {
       addresses = resolver.resolve(bare);
     } catch (UnknownHostException e) {
+      if (!mustResolve) {
+        return;
+      }
       throw new UnprocessableException("outbound request to " + host + " refused: the host name does not resolve");
     }
     for (InetAddress resolved : addresses) {
@@ -126,7 +142,8 @@ public final class OutboundPolicy {
       throws IOException, InterruptedException {
     HttpRequest current = request;
     for (int hop = 0; ; hop++) {
-      check(current.uri());
+      // A name that does not resolve is left to the client, whose connect fails on it with its usual error.
+      check(current.uri(), false);
       boolean mayFollow = hop < MAX_REDIRECTS;
       HttpResponse<T> response = client.send(current, Redirects.discardingRedirects(body, mayFollow));
       Optional<URI> next = Redirects.target(response);

@@ -6,6 +6,7 @@ import dev.assay.eval.EvaluatorStore;
 import dev.assay.experiments.ExperimentStore;
 import dev.assay.jobs.JobQueue;
 import dev.assay.llm.ModelConfigStore;
+import dev.assay.secrets.SealedColumns;
 import dev.assay.projects.ProjectStore;
 import dev.assay.prompts.PromptStore;
 import dev.assay.spaces.SpaceStore;
@@ -33,6 +34,7 @@ public final class JdbcStore implements Store {
   private final JdbcExperimentStore experiments;
   private final JdbcModelConfigStore modelConfigs;
   private final JdbcWebhookStore webhooks;
+  private final JdbcSealedColumns sealedColumns;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -50,6 +52,7 @@ public final class JdbcStore implements Store {
     this.evaluators = new JdbcEvaluatorStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
     this.modelConfigs = new JdbcModelConfigStore(database.jdbi(), database.dialect(), clock);
+    this.sealedColumns = new JdbcSealedColumns(database.jdbi(), database.dialect());
     this.tasks = new JdbcTaskStore(database.jdbi(), database.dialect(), clock, jobs);
     this.datasets = new JdbcDatasetStore(database.jdbi(), database.dialect(), clock);
     this.prompts = new JdbcPromptStore(database.jdbi(), database.dialect(), clock);
@@ -124,6 +127,11 @@ public final class JdbcStore implements Store {
   @Override
   public ModelConfigStore modelConfigs() {
     return modelConfigs;
+  }
+
+  @Override
+  public SealedColumns sealedColumns() {
+    return sealedColumns;
   }
 
   @Override

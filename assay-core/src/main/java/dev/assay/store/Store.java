@@ -40,6 +40,9 @@ public interface Store extends AutoCloseable {
   /** Model provider configs (judge models), with their sealed credentials. */
   ModelConfigStore modelConfigs();
 
+  /** Rewrites of sealed columns, for re-sealing every stored secret with the current key at start. */
+  dev.assay.secrets.SealedColumns sealedColumns();
+
   /** The durable work queue shared by every replica. */
   JobQueue jobs();
 

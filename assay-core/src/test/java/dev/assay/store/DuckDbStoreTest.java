@@ -59,6 +59,14 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class Rotation extends SecretRotationContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

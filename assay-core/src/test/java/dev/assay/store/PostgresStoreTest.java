@@ -60,6 +60,14 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class Rotation extends SecretRotationContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

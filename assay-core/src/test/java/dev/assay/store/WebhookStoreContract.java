@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.auth.AccessScope;
 import dev.assay.outbound.OutboundPolicy;
 import dev.assay.secrets.SecretBox;
+import dev.assay.secrets.SecretRotation;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.NotFoundException;
@@ -58,8 +59,12 @@ public abstract class WebhookStoreContract extends StoreContract {
   }
 
   private WebhookService service(List<String> allowedHosts) {
+    return service(allowedHosts, box);
+  }
+
+  private WebhookService service(List<String> allowedHosts, SecretBox secrets) {
     WebhookSender sender = new WebhookSender(OutboundPolicy.of(allowedHosts), Clock.systemUTC(), Duration.ofMillis(5));
-    return new WebhookService(store().webhooks(), new SpaceService(store().spaces()), box, sender, clock);
+    return new WebhookService(store().webhooks(), new SpaceService(store().spaces()), secrets, sender, clock);
   }
 
   private NewWebhook hmac(String space, String name) {
@@ -264,6 +269,24 @@ public abstract class WebhookStoreContract extends StoreContract {
     store().spaces().delete(all, team.id());
     assertTrue(store().webhooks().findById(all, inSpace.id()).isEmpty());
     assertEquals(List.of(), store().webhooks().listDeliveries(all, inSpace.id(), PageRequest.firstDefault()).items());
+  }
+
+  @Test
+  void keyRotation_resealsWebhookCredentials_soTheNewKeyAloneOpensThem() {
+    byte[] newKey = new byte[32];
+    java.util.Arrays.fill(newKey, (byte) 7);
+    Webhook hook = service().create(all, hmac(null, "rotated"));
+    byte[] before = store().webhooks().sealedSecrets(all, hook.id()).orElseThrow();
+
+    int changed = SecretRotation.run(SecretBox.of(newKey, new byte[32]), StoredSecrets.resealers(store()));
+
+    assertTrue(changed >= 1, "the webhook's credentials were sealed again");
+    assertFalse(java.util.Arrays.equals(before, store().webhooks().sealedSecrets(all, hook.id()).orElseThrow()));
+    WebhookDelivery delivery = service(List.of("127.0.0.1"), SecretBox.of(newKey, null)).test(all, hook.id(), null);
+    assertEquals(WebhookDelivery.Status.SUCCEEDED, delivery.status());
+    WebhookReceiver.Request sent = receiver.requests().getLast();
+    assertTrue(sent.signatureValid(TOKEN, Duration.ofMinutes(5)));
+    assertEquals(HEADER_VALUE, sent.header("X-Team"));
   }
 
   @Test

@@ -19,6 +19,9 @@ import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
 import dev.assay.outbound.OutboundPolicy;
 import dev.assay.secrets.SecretBox;
+import dev.assay.secrets.SecretResealer;
+import dev.assay.secrets.SecretRotation;
+import dev.assay.store.StoredSecrets;
 import dev.assay.projects.ProjectService;
 import dev.assay.prompts.PromptService;
 import dev.assay.server.otlp.OtlpController;
@@ -129,16 +132,20 @@ public final class AssayServer {
       store = JdbcStore.open(config.database(), config.dbPoolSize(), clock);
       SpaceService spaces = new SpaceService(store.spaces());
       SecretBox secrets = SecretBox.fromConfig(config);
-      ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock);
+      // Before anything reads a secret: everything sealed with ASSAY_SECRET_PREVIOUS (or stored in plaintext by an
+      // older version) is sealed again with ASSAY_SECRET. Features with sealed columns add their resealer here.
+      SecretRotation.run(secrets, secretResealers(store));
+      OutboundPolicy outbound = OutboundPolicy.of(config.security().allowedHosts());
+      ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock, outbound);
       ModelGateway gateway = new ModelGateway(modelConfigs, secrets);
       // A changed model config (a fixed key) lifts the pause of the tasks its failure paused, on every replica.
       modelConfigs.onChange(configId -> tasks.service().resumePausedBy(configId));
       ProjectService projects = new ProjectService(store.projects(), spaces);
       SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
-      EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
+      EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces, outbound,
+          modelConfigs.sealedValues());
       datasets = new DatasetService(store.datasets(), spaces, spanService, clock);
       prompts = new PromptService(store.prompts(), spaces, clock);
-      OutboundPolicy outbound = OutboundPolicy.of(config.security().allowedHosts());
       WebhookService webhooks = new WebhookService(store.webhooks(), spaces, secrets, WebhookSender.of(outbound, clock),
           clock);
       for (Managed service : backgroundServices(store, gateway, modelConfigs, projects, spanService, evaluators)) {
@@ -163,6 +170,11 @@ public final class AssayServer {
     }
     log.info("Assay started in {} ms (HTTP on {}:{}, OTLP/gRPC on {}:{}, {})", (System.nanoTime() - begin) / 1_000_000,
         config.host(), port(), config.host(), grpcPort(), config.database().describe());
+  }
+
+  /** Every sealed column the start-up rotation pass brings to the current key. */
+  private static List<SecretResealer> secretResealers(JdbcStore store) {
+    return new ArrayList<>(StoredSecrets.resealers(store));
   }
 
   /**

@@ -7,8 +7,8 @@ import dev.assay.server.OpenApiDocumentTest.Checker;
 import dev.assay.testing.WebhookReceiver;
 
 /**
- * The webhook operations as {@link OpenApiDocumentTest} exercises them, against a receiver on 127.0.0.1 (which the
- * test server allows): each documented operation called once or more, including a refused request.
+ * The webhook operations as {@link OpenApiDocumentTest} exercises them, against a receiver on 127.0.0.1 (which
+ * {@link TestServer} allows): each documented operation called once or more, including a refused request.
  */
 final class WebhookRouteExercises {
   private WebhookRouteExercises() {}

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.assay.config.AssayConfig;
 import dev.assay.testing.WebhookReceiver;
 import dev.assay.testing.WebhookReceiver.Answer;
 import java.time.Duration;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code /v2/webhooks} against a live server and a receiver on 127.0.0.1: loopback, link-local (cloud metadata) and
- * private URLs are refused by default, an allow-listed receiver gets signed and Bearer deliveries, a redirect into the
+ * {@code /v2/webhooks} against a live server (127.0.0.1 allow-listed, as {@link TestServer} does) and a receiver there:
+ * loopback, link-local (cloud metadata) and private URLs are refused by default, an allow-listed receiver gets signed and Bearer deliveries, a redirect into the
  * metadata address is refused, every delivery is logged, and no token or header value ever comes back.
  */
 abstract class WebhooksApiContract extends LiveServerContract {
@@ -39,11 +38,13 @@ abstract class WebhooksApiContract extends LiveServerContract {
     }
   }
 
-  /** Restarts the server on the same database with {@code hosts} allowed (none = the defaults). */
-  private void restartAllowing(List<String> hosts) {
+  /**
+   * Restarts the server on the same database with the default outbound policy: no allowed hosts, so loopback is
+   * refused like every private address ({@link TestServer#start} allows 127.0.0.1, as an operator would).
+   */
+  private void restartWithDefaultPolicy() {
     server.close();
-    AssayConfig base = config();
-    server = TestServer.start(base.withSecurity(base.security().withAllowedHosts(hosts)));
+    server = TestServer.withoutLocalOutbound(config());
     v2 = new V2TestClient(server.client);
   }
 
@@ -68,6 +69,7 @@ abstract class WebhooksApiContract extends LiveServerContract {
 
   @Test
   void byDefault_loopbackMetadataAndPrivateUrls_areRefusedWith422_andNothingIsStored() {
+    restartWithDefaultPolicy();
     for (String url : List.of(receiver.url("/hook"), "http://169.254.169.254/", "http://10.0.0.1/")) {
       JsonNode problem = problem(keep(server.client.post("/v2/webhooks", hook("internal", url, "BEARER"))), 422);
       assertTrue(problem.get("detail").asText().contains("refused"), problem.toString());
@@ -79,7 +81,6 @@ abstract class WebhooksApiContract extends LiveServerContract {
 
   @Test
   void allowListed_receiver_getsAValidHmacSignature_andABearerHeader_andEachDeliveryIsLogged() throws Exception {
-    restartAllowing(List.of("127.0.0.1"));
     String signed = create(hook("signed", receiver.url("/signed"), "HMAC_SHA256"));
     String bearer = create(hook("bearer", receiver.url("/bearer"), "BEARER"));
 
@@ -108,7 +109,6 @@ abstract class WebhooksApiContract extends LiveServerContract {
 
   @Test
   void aRedirectFromTheAllowedReceiver_toTheMetadataAddress_isRefused_andLoggedAsFailed() {
-    restartAllowing(List.of("127.0.0.1"));
     String id = create(hook("moved", receiver.url("/moved"), "BEARER"));
     receiver.answer(Answer.redirect(302, "http://169.254.169.254/latest/meta-data/iam/"));
 
@@ -124,9 +124,8 @@ abstract class WebhooksApiContract extends LiveServerContract {
 
   @Test
   void aHostThatBecameRefused_failsWithoutARequest() {
-    restartAllowing(List.of("127.0.0.1"));
     String id = create(hook("was-allowed", receiver.url("/x"), "HMAC_SHA256"));
-    restartAllowing(List.of());
+    restartWithDefaultPolicy();
 
     JsonNode delivery = test(id);
 
@@ -139,7 +138,6 @@ abstract class WebhooksApiContract extends LiveServerContract {
 
   @Test
   void crud_showsOnlyMaskedSecrets_andAMaskSentBackKeepsTheStoredValue() {
-    restartAllowing(List.of("127.0.0.1"));
     JsonNode created = expect(201, keep(server.client.post("/v2/webhooks", hook("crud", receiver.url("/c"), "BEARER"))));
     String id = created.get("id").asText();
     assertEquals(Set.of("id", "space_id", "name", "url", "auth_type", "has_auth_token", "headers", "timeout_ms",
@@ -171,7 +169,6 @@ abstract class WebhooksApiContract extends LiveServerContract {
 
   @Test
   void badInput_isAProblem_andChangesNothing() {
-    restartAllowing(List.of("127.0.0.1"));
     String url = receiver.url("/bad");
     String id = create(hook("keep", url, "BEARER"));
     JsonNode before = expect(200, keep(server.client.get("/v2/webhooks/" + q(id))));
