@@ -1,5 +1,7 @@
 package dev.assay.store;
 
+import dev.assay.audit.AuditStore;
+import dev.assay.auth.AuthStore;
 import dev.assay.datasets.DatasetStore;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
@@ -35,6 +37,8 @@ public final class JdbcStore implements Store {
   private final JdbcModelConfigStore modelConfigs;
   private final JdbcWebhookStore webhooks;
   private final JdbcSealedColumns sealedColumns;
+  private final JdbcAuthStore auth;
+  private final JdbcAuditStore audit;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -58,6 +62,8 @@ public final class JdbcStore implements Store {
     this.prompts = new JdbcPromptStore(database.jdbi(), database.dialect(), clock);
     this.experiments = new JdbcExperimentStore(database.jdbi(), database.dialect(), clock, jobs);
     this.webhooks = new JdbcWebhookStore(database.jdbi(), database.dialect(), clock);
+    this.auth = new JdbcAuthStore(database.jdbi(), clock);
+    this.audit = new JdbcAuditStore(database.jdbi());
   }
 
   /**
@@ -162,6 +168,16 @@ public final class JdbcStore implements Store {
   @Override
   public WebhookStore webhooks() {
     return webhooks;
+  }
+
+  @Override
+  public AuthStore auth() {
+    return auth;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.assay.store;
 
+import dev.assay.audit.AuditStore;
+import dev.assay.auth.AuthStore;
 import dev.assay.datasets.DatasetStore;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
@@ -57,6 +59,12 @@ public interface Store extends AutoCloseable {
 
   /** Experiments and their runs. */
   ExperimentStore experiments();
+
+  /** Users, space memberships, API keys, login sessions and login failures. */
+  AuthStore auth();
+
+  /** The audit log of administrative actions. */
+  AuditStore audit();
 
   /** Webhooks (notification channels) with their sealed credentials, and their delivery log. */
   WebhookStore webhooks();
