@@ -15,6 +15,7 @@ import dev.assay.cli.tasks.TasksCommand;
 import dev.assay.cli.traces.SessionsCommand;
 import dev.assay.cli.traces.SpansCommand;
 import dev.assay.cli.traces.TracesCommand;
+import dev.assay.cli.webhooks.WebhooksCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -34,7 +35,7 @@ import picocli.CommandLine;
             + "comes from --url, ASSAY_URL or a profile (see `assay profiles --help`)."},
     subcommands = {ServerCommand.class, ProjectsCommand.class, SpacesCommand.class, TracesCommand.class, SpansCommand.class,
         SessionsCommand.class, EvaluatorsCommand.class, TasksCommand.class,
-        DatasetsCommand.class, PromptsCommand.class, ExperimentsCommand.class, EvalCommand.class, ModelsCommand.class, EvaluationsCommand.class, ProfilesCommand.class,
+        DatasetsCommand.class, PromptsCommand.class, ExperimentsCommand.class, EvalCommand.class, ModelsCommand.class, EvaluationsCommand.class, WebhooksCommand.class, ProfilesCommand.class,
         SkillsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -42,7 +43,7 @@ import picocli.CommandLine;
         "1:failure (a failed request or check, bad configuration, the server could not start, an unexpected error)",
         "2:usage error (unknown command or option, missing value; a delete or overwrite without --force where "
             + "nobody can confirm)",
-        "3:not found (project, space, profile, trace, span, session, evaluator, template, model config, task, run)",
+        "3:not found (project, space, profile, trace, span, session, evaluator, template, model config, task, run, webhook)",
         "4:the Assay server could not be reached (not running, wrong URL, no answer)",
         "5:authentication failed (the server refused the API key)",
         "6:a waited-for task run FAILED",

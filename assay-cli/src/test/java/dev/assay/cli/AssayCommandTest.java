@@ -82,7 +82,7 @@ class AssayCommandTest {
   void help_listsCommandsAndTheExitCodes() {
     assertEquals(ExitCodes.OK, run("--help"));
     String help = out.toString();
-    for (String command : new String[] {"server", "projects", "spaces", "tasks", "profiles", "skills", "completion"}) {
+    for (String command : new String[] {"server", "projects", "spaces", "tasks", "webhooks", "profiles", "skills", "completion"}) {
       assertTrue(help.contains("  " + command + " "), "help lists " + command + ":\n" + help);
     }
     for (String code : new String[] {"0   success", "1   failure", "2   usage error", "3   not found",

@@ -19,7 +19,7 @@ class CompletionCommandTest {
     assertEquals(ExitCodes.OK, result.exitCode(), result.toString());
     String script = result.out();
     assertTrue(script.contains("complete -F _complete_assay"), "registers a completion function");
-    for (String word : new String[] {"projects", "profiles", "skills", "spaces", "server", "delete", "--force"}) {
+    for (String word : new String[] {"projects", "profiles", "skills", "spaces", "server", "webhooks", "deliveries", "delete", "--force"}) {
       assertTrue(script.contains(word), "completes " + word);
     }
 

@@ -1,6 +1,7 @@
 package dev.assay.cli;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.testing.TestOutbound;
 import dev.assay.server.AssayServer;
 import java.nio.file.Path;
 
@@ -9,7 +10,7 @@ public final class LiveServer implements AutoCloseable {
   private final AssayServer server;
 
   public LiveServer(Path dir) {
-    server = new AssayServer(AssayConfig.defaults(dir).withPort(0).withGrpcPort(0));
+    server = new AssayServer(TestOutbound.allowLocal(AssayConfig.defaults(dir)).withPort(0).withGrpcPort(0));
     server.start();
   }
 

@@ -206,6 +206,11 @@ public final class ConfigLoader {
           allowed.add(part.strip());
         }
       }
+      try {
+        dev.assay.outbound.OutboundPolicy.of(allowed); // a bad entry stops the start, not the first outbound call
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(hosts.describe() + ": " + e.getMessage());
+      }
     }
     String email = secret(settings.get(ConfigKey.ADMIN_EMAIL));
     String password = secret(settings.get(ConfigKey.ADMIN_PASSWORD));

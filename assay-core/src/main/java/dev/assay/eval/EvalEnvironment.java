@@ -2,6 +2,8 @@ package dev.assay.eval;
 
 import dev.assay.llm.ChatModel;
 import dev.assay.llm.Embedder;
+import dev.assay.outbound.OutboundPolicy;
+import dev.assay.secrets.SealedValues;
 
 /**
  * What evaluators call out to, handed to {@link Evaluators#prepare}. The executor's environment wraps each
@@ -20,4 +22,17 @@ public interface EvalEnvironment {
 
   /** The embedder for {@code ref}: the in-process all-MiniLM-L6-v2 when null, else a provider's endpoint. */
   Embedder embedder(ModelRef ref) throws EvaluationException;
+
+  /**
+   * Which URLs HTTP evaluators may call; every request and redirect hop goes through it. An environment that runs
+   * no HTTP evaluator need not give one: the default refuses to build them.
+   */
+  default OutboundPolicy outbound() {
+    throw new UnsupportedOperationException("this environment runs no HTTP evaluators (it has no outbound policy)");
+  }
+
+  /** Opens stored HTTP evaluator header values right before the request is made. */
+  default SealedValues sealedValues() {
+    throw new UnsupportedOperationException("this environment runs no HTTP evaluators (it holds no secret key)");
+  }
 }

@@ -7,6 +7,9 @@ import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;
 import dev.assay.spaces.Space;
 import dev.assay.spaces.SpaceService;
+import dev.assay.outbound.OutboundPolicy;
+import dev.assay.secrets.SealedValues;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -24,13 +27,21 @@ public final class EvaluatorService {
 
   private final EvaluatorStore store;
   private final SpaceService spaces;
+  private final OutboundPolicy outbound;
+  private final SealedValues sealed;
 
-  public EvaluatorService(EvaluatorStore store, SpaceService spaces) {
-    if (store == null || spaces == null) {
-      throw new NullPointerException("store and spaces are required");
+  /**
+   * @param outbound refuses HTTP evaluator URLs into the server's own network when they are saved
+   * @param sealed seals HTTP evaluator header values before they are stored
+   */
+  public EvaluatorService(EvaluatorStore store, SpaceService spaces, OutboundPolicy outbound, SealedValues sealed) {
+    if (store == null || spaces == null || outbound == null || sealed == null) {
+      throw new NullPointerException("store, spaces, outbound and sealed are required");
     }
     this.store = store;
     this.spaces = spaces;
+    this.outbound = outbound;
+    this.sealed = sealed;
   }
 
   /**
@@ -43,7 +54,8 @@ public final class EvaluatorService {
       String commitMessage, EvaluatorSpec spec) {
     validate(spec);
     rejectMasked(spec);
-    return store.create(scope, spaces.getOrDefault(scope, spaceRef).id(), name, description, commitMessage, spec);
+    checkOutbound(spec);
+    return store.create(scope, spaces.getOrDefault(scope, spaceRef).id(), name, description, commitMessage, sealed(spec));
   }
 
   /** Visible evaluators, ordered by name; {@code spaceRef} (id or name) narrows to one space. */
@@ -110,7 +122,8 @@ public final class EvaluatorService {
       EvaluatorSpec latest = store.findVersion(scope, evaluator.id(), evaluator.latestVersion()).orElseThrow().spec();
       resolved = unmask(http, latest instanceof HttpSpec previous ? previous.headers() : Map.of());
     }
-    return store.appendVersion(scope, evaluator.id(), commitMessage, resolved);
+    checkOutbound(resolved);
+    return store.appendVersion(scope, evaluator.id(), commitMessage, sealed(resolved));
   }
 
   /** Versions of the evaluator {@code ref}, newest first. */
@@ -145,6 +158,22 @@ public final class EvaluatorService {
       Map<String, String> headers = new LinkedHashMap<>();
       http.headers().keySet().forEach(k -> headers.put(k, MASK));
       return new HttpSpec(http.name(), http.granularity(), http.mappings(), http.url(), headers, http.timeoutMs());
+    }
+    return spec;
+  }
+
+  /** An HTTP evaluator's URL must be one the server may call (422 otherwise; it is checked again on every call). */
+  private void checkOutbound(EvaluatorSpec spec) {
+    if (spec instanceof HttpSpec http) {
+      outbound.checkSaved(URI.create(http.url().strip()));
+    }
+  }
+
+  /** The spec as stored: HTTP header values sealed (values carried over from the previous version already are). */
+  private EvaluatorSpec sealed(EvaluatorSpec spec) {
+    if (spec instanceof HttpSpec http && !http.headers().isEmpty()) {
+      return new HttpSpec(http.name(), http.granularity(), http.mappings(), http.url(), sealed.sealAll(http.headers()),
+          http.timeoutMs());
     }
     return spec;
   }

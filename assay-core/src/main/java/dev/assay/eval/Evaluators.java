@@ -24,9 +24,16 @@ public final class Evaluators {
       case JudgeSpec j -> new JudgeEvaluator(j, env);
       case CodeSpec c -> new CodeEvaluator(c);
       case EmbeddingSpec e -> new EmbeddingEvaluator(e, env);
-      case HttpSpec h -> new HttpEvaluator(h);
+      case HttpSpec h -> new HttpEvaluator(h, requireEnvironment(env).outbound(), env.sealedValues());
       case CommandSpec c -> new CommandEvaluator(c);
     };
+  }
+
+  private static EvalEnvironment requireEnvironment(EvalEnvironment env) {
+    if (env == null) {
+      throw new IllegalArgumentException("an HTTP evaluator needs an environment: its outbound policy and secrets");
+    }
+    return env;
   }
 
   /**

@@ -1,5 +1,9 @@
 package dev.assay.eval;
 
+import dev.assay.outbound.OutboundPolicy;
+import dev.assay.secrets.SealedValues;
+import dev.assay.secrets.SecretBox;
+import dev.assay.shared.UnprocessableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * POSTs each subject to a user's endpoint and reads its verdict. The request body is the JSON of
@@ -17,22 +22,30 @@ import java.util.Map;
  * keys) are sent but never put in a message.
  */
 public final class HttpEvaluator implements RunnableEvaluator {
-  /** One client for every HTTP evaluator: it pools connections; redirects are not followed (the URL is explicit). */
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NEVER)
-      .build();
+  /**
+   * One client for every HTTP evaluator: it pools connections. It never follows redirects itself;
+   * {@link OutboundPolicy#send} follows them by hand and checks every hop.
+   */
+  private static final HttpClient CLIENT = OutboundPolicy.unrestricted().newClient(Duration.ofSeconds(10)).build();
   /** Answers longer than this are not verdicts; reading stops there. */
   private static final int MAX_BODY_CHARS = 1 << 20;
 
   private final HttpSpec spec;
   private final URI uri;
   private final Duration timeout;
+  private final OutboundPolicy policy;
+  private final SealedValues sealed;
 
-  public HttpEvaluator(HttpSpec spec) {
+  /**
+   * @param policy which URLs may be called; checked before every request
+   * @param sealed opens header values stored sealed, just before the request
+   */
+  public HttpEvaluator(HttpSpec spec, OutboundPolicy policy, SealedValues sealed) {
     this.spec = spec;
     this.uri = URI.create(spec.url().strip());
     this.timeout = Duration.ofMillis(spec.timeoutMs());
+    this.policy = Objects.requireNonNull(policy, "policy");
+    this.sealed = Objects.requireNonNull(sealed, "sealed");
   }
 
   @Override
@@ -47,13 +60,19 @@ public final class HttpEvaluator implements RunnableEvaluator {
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(SubjectJson.request(spec, subject)));
-    for (Map.Entry<String, String> h : spec.headers().entrySet()) {
-      request.setHeader(h.getKey(), h.getValue());
-    }
     String source = "HTTP evaluator " + origin();
+    try {
+      for (Map.Entry<String, String> h : spec.headers().entrySet()) {
+        request.setHeader(h.getKey(), sealed.open(h.getValue()));
+      }
+    } catch (SecretBox.SecretException e) {
+      throw new EvaluationException(source + ": its stored header values cannot be opened: " + e.getMessage());
+    }
     HttpResponse<String> response;
     try {
-      response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = policy.send(CLIENT, request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (UnprocessableException e) {
+      throw new EvaluationException(source + ": " + e.getMessage());
     } catch (HttpTimeoutException e) {
       throw new EvaluationException(source + " did not answer within " + spec.timeoutMs() + " ms");
     } catch (IOException e) {

@@ -229,9 +229,18 @@ final class ExperimentEngine implements ExperimentRunner {
       } catch (EvaluationException ex) {
         throw new TaskInvoker.Broken(ex.getMessage(), ex);
       }
-      return new TaskInvoker(p, model, version, clock);
+      return new TaskInvoker(p, model, version, clock, executor.configs().outbound(),
+          executor.configs().sealedValues());
     }
-    return new TaskInvoker(e.task(), null, null, clock);
+    if (e.task() instanceof ExperimentTask.HttpTask h) {
+      try {
+        executor.configs().outbound().checkSaved(java.net.URI.create(h.url().strip()));
+      } catch (dev.assay.shared.UnprocessableException refused) {
+        // saved before the policy (or the allow list) changed: no example can run
+        throw new TaskInvoker.Broken("task.url " + refused.getMessage(), refused);
+      }
+    }
+    return new TaskInvoker(e.task(), null, null, clock, executor.configs().outbound(), executor.configs().sealedValues());
   }
 
   /** A finished run and its trace's spans, written together in the runner's batches. */

@@ -17,6 +17,7 @@ import dev.assay.shared.NotFoundException;
 import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;
 import dev.assay.spaces.Space;
+import dev.assay.secrets.SealedValues;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +45,18 @@ final class ExperimentManager implements ExperimentService {
   private final EvaluationStore evaluations;
   private final ProjectService projects;
   private final ExperimentValidator validator;
+  private final SealedValues sealed;
   private final Clock clock;
 
+  /** @param sealed seals HTTP task header values before the experiment is stored */
   ExperimentManager(ExperimentStore store, DatasetService datasets, EvaluationStore evaluations,
-      ProjectService projects, ExperimentValidator validator, Clock clock) {
+      ProjectService projects, ExperimentValidator validator, SealedValues sealed, Clock clock) {
     this.store = Objects.requireNonNull(store, "store");
     this.datasets = Objects.requireNonNull(datasets, "datasets");
     this.evaluations = Objects.requireNonNull(evaluations, "evaluations");
     this.projects = Objects.requireNonNull(projects, "projects");
     this.validator = Objects.requireNonNull(validator, "validator");
+    this.sealed = Objects.requireNonNull(sealed, "sealed");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
@@ -79,10 +83,18 @@ final class ExperimentManager implements ExperimentService {
     Instant now = clock.instant();
     String id = Ids.newId(clock);
     Experiment e = new Experiment(id, v.dataset().spaceId(), spec.name().strip(), spec.description(), v.dataset().id(),
-        v.version().id(), project.id(), spec.task(), v.evaluators(), spec.repetitions(), spec.concurrency(),
+        v.version().id(), project.id(), sealed(spec.task()), v.evaluators(), spec.repetitions(), spec.concurrency(),
         spec.splits(), spec.metadata(), labels(spec.labels()), ExperimentStatus.PENDING, null, v.exampleCount(), now,
         now, null, null);
     return store.insert(e, enqueue ? runJob(id) : null);
+  }
+
+  /** The task as stored: an HTTP task's header values sealed (opened only by the runner, per request). */
+  private ExperimentTask sealed(ExperimentTask task) {
+    if (task instanceof ExperimentTask.HttpTask h && !h.headers().isEmpty()) {
+      return new ExperimentTask.HttpTask(h.url(), sealed.sealAll(h.headers()), h.outputPath(), h.timeout());
+    }
+    return task;
   }
 
   /** The experiment's trace project {@code experiment-<name>}; an existing one (a deleted namesake's) is reused. */

@@ -28,7 +28,8 @@ public final class ExperimentRuntime implements AutoCloseable {
       EvaluatorService evaluators, EvaluationStore evaluations, ProjectService projects, EvalExecutor executor,
       SpanWriter traces, Clock clock) {
     ExperimentValidator validator = new ExperimentValidator(datasets, prompts, evaluators, executor);
-    this.service = new ExperimentManager(store, datasets, evaluations, projects, validator, clock);
+    this.service = new ExperimentManager(store, datasets, evaluations, projects, validator,
+        executor.configs().sealedValues(), clock);
     this.runner = new ExperimentEngine(store, datasets, prompts, evaluations, validator, executor, traces, clock);
     this.handler = new ExperimentJobHandler(runner, store, clock);
   }

@@ -134,6 +134,8 @@ final class ExperimentValidator {
             || uri.getHost() == null) {
           throw new InvalidInputException("task.url must be an absolute http(s) URL, got '" + h.url() + "'");
         }
+        // 422 when the URL leads into the server's own network; the runner checks again before each request
+        executor.configs().outbound().checkSaved(uri);
         timeout(h.timeout());
         outputPath(h.outputPath());
       }

@@ -7,10 +7,14 @@ import dev.assay.eval.EvaluationException;
 import dev.assay.eval.ProcessRun;
 import dev.assay.llm.ChatModel;
 import dev.assay.llm.ProviderException;
+import dev.assay.outbound.OutboundPolicy;
 import dev.assay.prompts.PromptCall;
 import dev.assay.prompts.PromptMessage;
 import dev.assay.prompts.PromptService;
 import dev.assay.prompts.PromptVersion;
+import dev.assay.secrets.SealedValues;
+import dev.assay.secrets.SecretBox;
+import dev.assay.shared.UnprocessableException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,22 +36,31 @@ import java.util.Map;
  * (the provider refused the key, the account is out of credit) is a {@link Broken}, which fails the experiment.
  */
 final class TaskInvoker {
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10))
-      .followRedirects(HttpClient.Redirect.NEVER).build();
+  // Never follows redirects itself: OutboundPolicy.send follows them by hand and checks every hop.
+  private static final HttpClient HTTP = OutboundPolicy.unrestricted().newClient(Duration.ofSeconds(10))
+      .version(HttpClient.Version.HTTP_1_1).build();
   private static final int MAX_OUTPUT_CHARS = 1 << 20;
 
   private final ExperimentTask task;
   private final ChatModel model;
   private final PromptVersion prompt;
   private final Clock clock;
+  private final OutboundPolicy policy;
+  private final SealedValues sealed;
 
-  /** @param model and {@code prompt}: the governed chat model and the version, for a prompt task; else null */
-  TaskInvoker(ExperimentTask task, ChatModel model, PromptVersion prompt, Clock clock) {
+  /**
+   * @param model and {@code prompt}: the governed chat model and the version, for a prompt task; else null
+   * @param policy which URLs an HTTP task may call, checked before every request
+   * @param sealed opens an HTTP task's stored header values just before the request
+   */
+  TaskInvoker(ExperimentTask task, ChatModel model, PromptVersion prompt, Clock clock, OutboundPolicy policy,
+      SealedValues sealed) {
     this.task = task;
     this.model = model;
     this.prompt = prompt;
     this.clock = clock;
+    this.policy = policy;
+    this.sealed = sealed;
   }
 
   /** The task's configuration cannot work for any example; the experiment fails with this message. */
@@ -122,10 +135,16 @@ final class TaskInvoker {
         .header("Content-Type", "application/json")
         .header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(request(example)));
-    h.headers().forEach(request::setHeader);
+    try {
+      h.headers().forEach((name, value) -> request.setHeader(name, sealed.open(value)));
+    } catch (SecretBox.SecretException e) {
+      throw new Broken("the task's stored header values cannot be opened: " + e.getMessage(), e);
+    }
     HttpResponse<String> response;
     try {
-      response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response = policy.send(HTTP, request.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (UnprocessableException e) {
+      return failed(e.getMessage());
     } catch (HttpTimeoutException e) {
       return failed("the endpoint did not answer within " + h.timeout().toMillis() + " ms");
     } catch (IOException e) {

@@ -1,5 +1,7 @@
 package dev.assay.llm;
 
+import dev.assay.outbound.OutboundPolicy;
+import dev.assay.secrets.SealedValues;
 import dev.assay.secrets.SecretBox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,14 +40,28 @@ public final class ModelConfigService {
   private final SpaceService spaces;
   private final SecretBox secrets;
   private final Clock clock;
+  private final OutboundPolicy outbound;
   /** Told the id of a config after it changed (tasks paused by its failure resume); see {@link #onChange}. */
   private final List<Consumer<String>> changeListeners = new CopyOnWriteArrayList<>();
 
-  public ModelConfigService(ModelConfigStore store, SpaceService spaces, SecretBox secrets, Clock clock) {
+  /** @param outbound which base URLs may be saved and called (the gateway checks again before each call) */
+  public ModelConfigService(ModelConfigStore store, SpaceService spaces, SecretBox secrets, Clock clock,
+      OutboundPolicy outbound) {
     this.store = Objects.requireNonNull(store, "store");
     this.spaces = Objects.requireNonNull(spaces, "spaces");
     this.secrets = Objects.requireNonNull(secrets, "secrets");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.outbound = Objects.requireNonNull(outbound, "outbound");
+  }
+
+  /** The policy every call to a provider, HTTP evaluator or HTTP task goes through. */
+  public OutboundPolicy outbound() {
+    return outbound;
+  }
+
+  /** Seals and opens header values stored inside JSON (HTTP evaluators, HTTP tasks) with this service's key. */
+  public SealedValues sealedValues() {
+    return new SealedValues(secrets);
   }
 
   public ModelConfig create(AccessScope scope, NewModelConfig config) {
@@ -55,6 +71,7 @@ public final class ModelConfigService {
       throw new InvalidInputException("provider is required (one of " + List.of(Provider.values()) + ")");
     }
     String baseUrl = baseUrl(config.provider(), config.baseUrl());
+    checkOutbound(baseUrl);
     List<String> models = modelNames(config.modelNames());
     headers(config.headers());
     ModelLimits limits = limits(config.limits());
@@ -95,8 +112,10 @@ public final class ModelConfigService {
     String apiKey = update.apiKey() == null ? oldSecrets.apiKey() : blankToNull(update.apiKey().orElse(null));
     Map<String, String> headers = update.headers() == null ? oldSecrets.headers() : update.headers().orElse(Map.of());
     headers(headers);
+    String baseUrl = baseUrl(provider, rawBaseUrl);
+    checkOutbound(baseUrl);
     ModelConfig next = new ModelConfig(current.id(), current.spaceId(),
-        update.name() == null ? current.name() : name(update.name()), provider, baseUrl(provider, rawBaseUrl),
+        update.name() == null ? current.name() : name(update.name()), provider, baseUrl,
         update.modelNames() == null ? current.modelNames() : modelNames(update.modelNames()), List.copyOf(headers.keySet()),
         apiKey != null, update.functionCallingEnabled() == null ? current.functionCallingEnabled()
             : update.functionCallingEnabled(), update.limits() == null ? current.limits() : limits(update.limits()),
@@ -135,6 +154,13 @@ public final class ModelConfigService {
   /** The clock this service stamps with (shared with the executor's budgets in tests). */
   Clock clock() {
     return clock;
+  }
+
+  /** Refuses a base URL into the server's own network (422) unless allow-listed; see {@link OutboundPolicy}. */
+  private void checkOutbound(String baseUrl) {
+    if (baseUrl != null) {
+      outbound.checkSaved(URI.create(baseUrl));
+    }
   }
 
   private byte[] seal(ModelSecrets plain) {

@@ -35,7 +35,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Provider clients for stored model configs, through LangChain4j: OpenAI (and Azure OpenAI and any OpenAI-compatible
  * server by base URL: vLLM, Ollama's {@code /v1}, LM Studio, Groq …), Anthropic and Ollama's native API. The clients
  * never retry ({@code maxRetries(0)}): the executor owns retries, budgets and timeouts. Failures surface as
- * {@link ProviderException} with the kind, status and {@code Retry-After} kept.
+ * {@link ProviderException} with the kind, status and {@code Retry-After} kept. LangChain4j's own HTTP client is never
+ * used: every model is built over {@link ProviderHttpClient}, which follows no redirect by itself and checks each
+ * request and each redirect hop against the {@link dev.assay.outbound.OutboundPolicy}.
  */
 public final class ModelGateway {
   static final String OPENAI_URL = "https://api.openai.com/v1";
@@ -79,12 +81,21 @@ public final class ModelGateway {
       throw new InvalidInputException("Anthropic has no embeddings endpoint; use an OpenAI-compatible config or the "
           + "in-process model");
     }
-    return new ProviderEmbedder(config, modelName, configs.secrets(AccessScope.unrestricted(), config), requestTimeout);
+    return new ProviderEmbedder(config, modelName, configs.secrets(AccessScope.unrestricted(), config), requestTimeout,
+        configs.outbound());
   }
 
-  /** One real call ("Reply with OK") to check the config. @throws ProviderException with the provider's reason */
+  /**
+   * One real call ("Reply with OK") to check the config.
+   *
+   * @throws ProviderException with the provider's reason
+   * @throws dev.assay.shared.UnprocessableException when the outbound policy refuses the base URL
+   */
   public ModelTestResult test(AccessScope scope, String configIdOrName, String modelName) {
     ModelConfig config = configs.get(scope, configIdOrName, null);
+    if (config.baseUrl() != null) {
+      configs.outbound().checkSaved(java.net.URI.create(config.baseUrl())); // a 422 here, not a provider error
+    }
     String model = modelName != null && !modelName.isBlank() ? modelName.strip()
         : config.modelNames().stream().findFirst().orElseThrow(() -> new InvalidInputException(
             "model config '" + config.name() + "' lists no model names; give a model name to test"));
@@ -123,7 +134,7 @@ public final class ModelGateway {
 
   private dev.langchain4j.model.chat.ChatModel build(ModelConfig config, String model) {
     ModelSecrets secrets = configs.secrets(AccessScope.unrestricted(), config);
-    ProviderHttpClient.Builder http = ProviderHttpClient.builder();
+    ProviderHttpClient.Builder http = ProviderHttpClient.builder(configs.outbound());
     String key = secrets.apiKey() == null ? "none" : secrets.apiKey();
     return switch (config.provider()) {
       case OPEN_AI, CUSTOM -> OpenAiChatModel.builder().httpClientBuilder(http)

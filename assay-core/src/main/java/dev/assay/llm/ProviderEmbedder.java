@@ -1,5 +1,6 @@
 package dev.assay.llm;
 
+import dev.assay.outbound.OutboundPolicy;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import java.time.Duration;
@@ -11,12 +12,12 @@ final class ProviderEmbedder implements Embedder {
   private final String id;
   private final OpenAiEmbeddingModel model;
 
-  ProviderEmbedder(ModelConfig config, String modelName, ModelSecrets secrets, Duration timeout) {
+  ProviderEmbedder(ModelConfig config, String modelName, ModelSecrets secrets, Duration timeout, OutboundPolicy policy) {
     this.id = "provider:" + config.id() + ":" + modelName;
     String base = config.baseUrl() == null ? ModelGateway.OPENAI_URL
         : config.provider() == Provider.OLLAMA && !config.baseUrl().endsWith("/v1") ? config.baseUrl() + "/v1"
         : config.baseUrl();
-    this.model = OpenAiEmbeddingModel.builder().httpClientBuilder(ProviderHttpClient.builder()).baseUrl(base)
+    this.model = OpenAiEmbeddingModel.builder().httpClientBuilder(ProviderHttpClient.builder(policy)).baseUrl(base)
         .apiKey(secrets.apiKey() == null ? "none" : secrets.apiKey()).modelName(modelName)
         .customHeaders(secrets.headers()).maxRetries(0).timeout(timeout).build();
   }

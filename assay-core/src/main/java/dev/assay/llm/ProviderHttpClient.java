@@ -1,5 +1,7 @@
 package dev.assay.llm;
 
+import dev.assay.outbound.OutboundPolicy;
+import dev.assay.shared.UnprocessableException;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
@@ -16,6 +18,7 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 
 /**
@@ -23,22 +26,27 @@ import java.util.concurrent.Executors;
  * a non-2xx answer throws a {@link ProviderException} carrying status, kind, {@code Retry-After} and body (LangChain4j
  * wraps it; {@link ProviderErrors#unwrap} finds it again). HTTP/1.1 is forced: the JDK's default h2c upgrade
  * headers confuse some OpenAI-compatible servers and proxies. The last response body of the calling thread is
- * kept for judges that need the raw answer.
+ * kept for judges that need the raw answer. Every request (and every redirect hop, followed by hand: the JDK client
+ * itself never follows them) goes through the {@link OutboundPolicy}, so a base URL that resolves into the server's
+ * own network is refused before each call, not only when it was saved.
  */
 final class ProviderHttpClient implements dev.langchain4j.http.client.HttpClient {
   private static final ThreadLocal<String> LAST_BODY = new ThreadLocal<>();
   // One shared JDK client: connection pooling across configs; virtual-thread executor for its internal work.
   private static final HttpClient SHARED = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(10)).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+      .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10))
+      .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
   private final Duration readTimeout;
+  private final OutboundPolicy policy;
 
-  private ProviderHttpClient(Duration readTimeout) {
+  private ProviderHttpClient(Duration readTimeout, OutboundPolicy policy) {
     this.readTimeout = readTimeout == null ? Duration.ofSeconds(120) : readTimeout;
+    this.policy = Objects.requireNonNull(policy, "policy");
   }
 
-  static Builder builder() {
-    return new Builder();
+  static Builder builder(OutboundPolicy policy) {
+    return new Builder(policy);
   }
 
   /** The body of the last response this thread received (and clears it). */
@@ -62,7 +70,10 @@ final class ProviderHttpClient implements dev.langchain4j.http.client.HttpClient
         : java.net.http.HttpRequest.BodyPublishers.ofString(body));
     HttpResponse<String> response;
     try {
-      response = SHARED.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      response = policy.send(SHARED, b.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (UnprocessableException refused) {
+      // A configuration problem: work on this config pauses until it is edited (or the host allow-listed).
+      throw new ProviderException(ProviderException.Kind.CONFIG, 0, refused.getMessage(), null, null, refused);
     } catch (HttpConnectTimeoutException e) {
       throw new ProviderException(ProviderException.Kind.TIMEOUT, 0, "connecting to " + host(request) + " timed out",
           null, null, e);
@@ -119,8 +130,13 @@ final class ProviderHttpClient implements dev.langchain4j.http.client.HttpClient
 
   /** The builder LangChain4j's model builders take ({@code httpClientBuilder(...)}). */
   static final class Builder implements HttpClientBuilder {
+    private final OutboundPolicy policy;
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration readTimeout;
+
+    private Builder(OutboundPolicy policy) {
+      this.policy = policy;
+    }
 
     @Override
     public Duration connectTimeout() {
@@ -150,7 +166,7 @@ final class ProviderHttpClient implements dev.langchain4j.http.client.HttpClient
 
     @Override
     public ProviderHttpClient build() {
-      return new ProviderHttpClient(readTimeout);
+      return new ProviderHttpClient(readTimeout, policy);
     }
   }
 }

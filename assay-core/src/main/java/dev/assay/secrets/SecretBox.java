@@ -169,6 +169,34 @@ public final class SecretBox {
         + "ASSAY_SECRET_PREVIOUS to the old key after a rotation) or were altered");
   }
 
+  /**
+   * {@code sealed} sealed again with the current key, or null when the current key already sealed it: what a key
+   * rotation runs over every stored secret (see {@link SecretRotation}).
+   *
+   * @throws SecretException when no key of this box opens it
+   */
+  public byte[] resealed(byte[] sealed) {
+    Key current = keys.get(0);
+    if (sealed != null && sealed.length >= HEADER && sealed[1] == current.id() && opens(current, sealed)) {
+      return null;
+    }
+    return seal(open(sealed));
+  }
+
+  private static boolean opens(Key key, byte[] sealed) {
+    try {
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key.spec(), new GCMParameterSpec(TAG_BITS, sealed, 2, NONCE_BYTES));
+      cipher.updateAAD(new byte[] {VERSION, sealed[1]});
+      cipher.doFinal(sealed, HEADER, sealed.length - HEADER);
+      return true;
+    } catch (javax.crypto.AEADBadTagException wrongKey) {
+      return false;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM is not available in this JDK", e);
+    }
+  }
+
   private static Key key(byte[] raw) {
     if (raw == null || raw.length != 32) {
       throw new IllegalArgumentException("an AES-256 key has 32 bytes");

@@ -149,6 +149,7 @@ final class JdbcSpaceStore implements SpaceStore {
       JdbcPromptStore.deleteInSpace(h, id);
       JdbcDatasetStore.deleteInSpace(h, id);
       JdbcExperimentStore.deleteInSpace(h, id);
+      JdbcWebhookStore.deleteInSpace(h, id);
       // Memberships reference the space (a foreign key on PostgreSQL): nobody keeps a role in a deleted space.
       JdbcAuthStore.deleteMembershipsInSpace(h, id);
       // Model configs reference their space (a foreign key on PostgreSQL), so they go with it.

@@ -8,6 +8,7 @@ import dev.assay.eval.EvaluatorStore;
 import dev.assay.experiments.ExperimentStore;
 import dev.assay.jobs.JobQueue;
 import dev.assay.llm.ModelConfigStore;
+import dev.assay.secrets.SealedColumns;
 import dev.assay.projects.ProjectStore;
 import dev.assay.prompts.PromptStore;
 import dev.assay.spaces.SpaceStore;
@@ -15,6 +16,7 @@ import dev.assay.tasks.TaskStore;
 import dev.assay.traces.SpanCommitJobs;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceStore;
+import dev.assay.webhooks.WebhookStore;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +35,8 @@ public final class JdbcStore implements Store {
   private final JdbcPromptStore prompts;
   private final JdbcExperimentStore experiments;
   private final JdbcModelConfigStore modelConfigs;
+  private final JdbcWebhookStore webhooks;
+  private final JdbcSealedColumns sealedColumns;
   private final JdbcAuthStore auth;
   private final JdbcAuditStore audit;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -52,10 +56,12 @@ public final class JdbcStore implements Store {
     this.evaluators = new JdbcEvaluatorStore(database.jdbi(), database.dialect(), clock);
     this.jobs = new JdbcJobQueue(database.jdbi(), database.dialect(), clock);
     this.modelConfigs = new JdbcModelConfigStore(database.jdbi(), database.dialect(), clock);
+    this.sealedColumns = new JdbcSealedColumns(database.jdbi(), database.dialect());
     this.tasks = new JdbcTaskStore(database.jdbi(), database.dialect(), clock, jobs);
     this.datasets = new JdbcDatasetStore(database.jdbi(), database.dialect(), clock);
     this.prompts = new JdbcPromptStore(database.jdbi(), database.dialect(), clock);
     this.experiments = new JdbcExperimentStore(database.jdbi(), database.dialect(), clock, jobs);
+    this.webhooks = new JdbcWebhookStore(database.jdbi(), database.dialect(), clock);
     this.auth = new JdbcAuthStore(database.jdbi(), clock);
     this.audit = new JdbcAuditStore(database.jdbi());
   }
@@ -130,6 +136,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public SealedColumns sealedColumns() {
+    return sealedColumns;
+  }
+
+  @Override
   public JobQueue jobs() {
     return jobs;
   }
@@ -152,6 +163,11 @@ public final class JdbcStore implements Store {
   @Override
   public ExperimentStore experiments() {
     return experiments;
+  }
+
+  @Override
+  public WebhookStore webhooks() {
+    return webhooks;
   }
 
   @Override

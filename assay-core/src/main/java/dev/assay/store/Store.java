@@ -14,6 +14,7 @@ import dev.assay.spaces.SpaceStore;
 import dev.assay.tasks.TaskStore;
 import dev.assay.traces.SpanStore;
 import dev.assay.traces.TraceStore;
+import dev.assay.webhooks.WebhookStore;
 
 /**
  * The root of the store: hands out one small role interface per feature (in the manner of Zipkin's
@@ -41,6 +42,9 @@ public interface Store extends AutoCloseable {
   /** Model provider configs (judge models), with their sealed credentials. */
   ModelConfigStore modelConfigs();
 
+  /** Rewrites of sealed columns, for re-sealing every stored secret with the current key at start. */
+  dev.assay.secrets.SealedColumns sealedColumns();
+
   /** The durable work queue shared by every replica. */
   JobQueue jobs();
 
@@ -61,6 +65,9 @@ public interface Store extends AutoCloseable {
 
   /** The audit log of administrative actions. */
   AuditStore audit();
+
+  /** Webhooks (notification channels) with their sealed credentials, and their delivery log. */
+  WebhookStore webhooks();
 
   /**
    * Throws {@link dev.assay.shared.UnavailableException} unless the database answers a query now.

@@ -22,7 +22,7 @@ class EvaluatorsTest {
     assertInstanceOf(EmbeddingEvaluator.class, Evaluators.prepare(
         new EmbeddingSpec("e", null, null, null, null, null, null), null));
     assertInstanceOf(HttpEvaluator.class, Evaluators.prepare(
-        new HttpSpec("h", null, null, "https://grader.example/eval", null, null), null));
+        new HttpSpec("h", null, null, "https://grader.example/eval", null, null), dev.assay.testing.TestOutbound.environment()));
     assertInstanceOf(CommandEvaluator.class, Evaluators.prepare(
         new CommandSpec("x", null, null, List.of("python3", "grade.py"), null, null), null));
   }

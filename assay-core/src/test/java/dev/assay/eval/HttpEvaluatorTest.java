@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.assay.outbound.OutboundPolicy;
 import dev.assay.shared.InvalidInputException;
+import dev.assay.testing.TestOutbound;
 import dev.assay.shared.Times;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -76,8 +78,8 @@ class HttpEvaluatorTest {
   @Test
   void postsTheBoundVariablesAndSubject_andReadsTheVerdict() throws Exception {
     HttpSpec spec = new HttpSpec("grounded", SubjectKind.TRACE, Map.of("question", "input", "docs", "context"),
-        base + "/verdict", Map.of("X-Api-Key", "k-123"), 5_000L);
-    RunnableEvaluator http = Evaluators.prepare(spec, null);
+        base + "/verdict", Map.of("X-Api-Key", TestOutbound.SEALED.seal("k-123")), 5_000L);
+    RunnableEvaluator http = Evaluators.prepare(spec, TestOutbound.environment());
 
     EvalOutcome o = http.evaluate(db.subjects.trace(ALL, PROJECT, RAG1));
 
@@ -129,11 +131,11 @@ class HttpEvaluatorTest {
   @Test
   void anUnreachableEndpoint_fails_andAnUnboundMappingNamesTheVariable() {
     EvaluationException e = assertThrows(EvaluationException.class, () -> Evaluators.prepare(
-        new HttpSpec("x", null, null, "http://127.0.0.1:1/none", null, 2_000L), null)
+        new HttpSpec("x", null, null, "http://127.0.0.1:1/none", null, 2_000L), TestOutbound.environment())
         .evaluate(db.subjects.span(ALL, PROJECT, RAG1_LLM)));
     assertTrue(e.getMessage().startsWith("HTTP evaluator http://127.0.0.1:1/none could not be reached"), e.getMessage());
     UnboundVariableException u = assertThrows(UnboundVariableException.class, () -> Evaluators.prepare(
-        new HttpSpec("x", null, Map.of("ref", "reference"), base + "/verdict", null, 2_000L), null)
+        new HttpSpec("x", null, Map.of("ref", "reference"), base + "/verdict", null, 2_000L), TestOutbound.environment())
         .evaluate(db.subjects.span(ALL, PROJECT, RAG1_LLM)));
     assertEquals("ref", u.variable());
   }
@@ -147,8 +149,40 @@ class HttpEvaluatorTest {
         () -> Evaluators.validate(new HttpSpec("x", null, Map.of("v", "nofield"), base, null, null)));
   }
 
+  @Test
+  void addressesTheServerMayNotReach_failTheEvaluationBeforeAnyRequest() {
+    int before = requests.size();
+    EvalEnvironment strict = new EvalEnvironment() {
+      @Override
+      public dev.assay.llm.ChatModel chatModel(ModelRef ref) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public dev.assay.llm.Embedder embedder(ModelRef ref) {
+        throw new UnsupportedOperationException();
+      }
+
+      @Override
+      public OutboundPolicy outbound() {
+        return OutboundPolicy.of(List.of());
+      }
+
+      @Override
+      public dev.assay.secrets.SealedValues sealedValues() {
+        return TestOutbound.SEALED;
+      }
+    };
+    for (String url : List.of(base + "/verdict", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/x")) {
+      EvaluationException e = assertThrows(EvaluationException.class, () -> Evaluators.prepare(
+          new HttpSpec("x", null, null, url, null, 2_000L), strict).evaluate(db.subjects.span(ALL, PROJECT, RAG1_LLM)));
+      assertTrue(e.getMessage().contains("refused") && e.getMessage().contains("ASSAY_ALLOWED_HOSTS="), e.getMessage());
+    }
+    assertEquals(before, requests.size(), "nothing reached the local endpoint");
+  }
+
   private EvalOutcome run(String path, long timeoutMs) throws EvaluationException {
-    return Evaluators.prepare(new HttpSpec("x", null, null, base + path, null, timeoutMs), null)
+    return Evaluators.prepare(new HttpSpec("x", null, null, base + path, null, timeoutMs), TestOutbound.environment())
         .evaluate(db.subjects.span(ALL, PROJECT, RAG1_LLM));
   }
 

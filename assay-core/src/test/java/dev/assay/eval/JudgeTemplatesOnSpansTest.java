@@ -1,6 +1,7 @@
 package dev.assay.eval;
 
 import static dev.assay.eval.IngestedSubjects.OtlpSpan.child;
+import dev.assay.testing.TestOutbound;
 import static dev.assay.eval.IngestedSubjects.OtlpSpan.of;
 import static dev.assay.eval.RuleJudgeModel.section;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -71,7 +72,7 @@ class JudgeTemplatesOnSpansTest {
     db = new IngestedSubjects(dir);
     Clock clock = Clock.systemUTC();
     configs = new ModelConfigService(db.store().modelConfigs(), new SpaceService(db.store().spaces()),
-        SecretBox.of(new byte[32], null), clock);
+        SecretBox.of(new byte[32], null), clock, TestOutbound.LOCAL);
     executor = new EvalExecutor(new ModelGateway(configs, Duration.ofSeconds(10)), configs, ExecutorSettings.defaults(),
         clock);
   }

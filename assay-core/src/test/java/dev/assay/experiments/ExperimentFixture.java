@@ -1,6 +1,7 @@
 package dev.assay.experiments;
 
 import dev.assay.auth.AccessScope;
+import dev.assay.testing.TestOutbound;
 import dev.assay.datasets.Dataset;
 import dev.assay.datasets.DatasetService;
 import dev.assay.datasets.ExampleDraft;
@@ -74,8 +75,9 @@ final class ExperimentFixture implements AutoCloseable {
     SpaceService spaces = new SpaceService(store.spaces());
     projects = new ProjectService(store.projects(), spaces);
     spans = new SpanService(projects, store.spans(), store.traces(), clock);
-    evaluators = new EvaluatorService(store.evaluators(), spaces);
-    configs = new ModelConfigService(store.modelConfigs(), spaces, SecretBox.of(new byte[32], null), clock);
+    evaluators = new EvaluatorService(store.evaluators(), spaces, TestOutbound.LOCAL, TestOutbound.SEALED);
+    configs = new ModelConfigService(store.modelConfigs(), spaces, SecretBox.of(new byte[32], null), clock,
+        TestOutbound.LOCAL);
     // No response cache: every model call reaches the fake, so a repeated call cannot hide.
     executor = new EvalExecutor(new ModelGateway(configs, Duration.ofSeconds(30)), configs,
         new ExecutorSettings(8, 2, Duration.ofSeconds(5), Duration.ofMillis(50), 0, Duration.ofMillis(10)), clock);

@@ -225,6 +225,54 @@ abstract class ExperimentRunnerContract {
     assertEquals(before, f.count("SELECT count(*) FROM experiments"));
   }
 
+  @Test
+  void httpTaskHeadersAreSealedAtRest_andOpenedOnlyForTheRequest() throws Exception {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/app", ex -> {
+      seen.add(String.valueOf(ex.getRequestHeaders().getFirst("X-Api-Key")));
+      ex.getRequestBody().readAllBytes();
+      byte[] out = "{\"answer\":\"a\"}".getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, out.length);
+      ex.getResponseBody().write(out);
+      ex.close();
+    });
+    server.start();
+    try {
+      Dataset ds = f.dataset(List.of("a"), List.of("a"));
+      var task = new ExperimentTask.HttpTask("http://127.0.0.1:" + server.getAddress().getPort() + "/app",
+          Map.of("X-Api-Key", "task-secret-123"), "$.answer", Duration.ofSeconds(5));
+      Experiment e = f.service.prepare(ALL, f.spec(ds, task, 1, 1, f.exactMatch()));
+      String stored = f.store.database().jdbi().withHandle(h -> h.createQuery("SELECT "
+          + f.store.dialect().jsonText("task") + " FROM experiments WHERE id = :id").bind("id", e.id())
+          .mapTo(String.class).one());
+      assertFalse(stored.contains("task-secret-123"), stored);
+      assertTrue(stored.contains("sealed:v1:"), stored);
+      assertTrue(((ExperimentTask.HttpTask) f.service.get(ALL, null, e.id()).task()).headers().get("X-Api-Key")
+          .startsWith("sealed:v1:"), "the service hands out the sealed value; the API masks even that");
+
+      ExperimentSummary s = f.runtime.runner().run(e.id(), ExperimentRunner.Listener.NONE);
+      assertEquals(1, s.successfulRuns());
+      assertEquals(List.of("task-secret-123"), seen);
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void httpTasksIntoTheServersOwnNetwork_areRefusedUnlessAllowListed() {
+    Dataset ds = f.dataset(List.of("a"), List.of("a"));
+    long before = f.count("SELECT count(*) FROM experiments");
+    for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.0.0.5/app", "http://[::1]:9/x")) {
+      var task = new ExperimentTask.HttpTask(url, null, null, null);
+      var e = assertThrows(dev.assay.shared.UnprocessableException.class, () -> f.service.start(ALL,
+          new ExperimentSpec(null, ExperimentFixture.unique("x"), null, ds.name(), null, null, task, null, 1, 1, null,
+              null)));
+      assertTrue(e.getMessage().contains("refused") && e.getMessage().contains("ASSAY_ALLOWED_HOSTS="), e.getMessage());
+    }
+    assertEquals(before, f.count("SELECT count(*) FROM experiments"));
+  }
+
   private static ExperimentSpec withCounts(ExperimentSpec s, int repetitions, int concurrency) {
     return new ExperimentSpec(s.spaceRef(), s.name(), s.description(), s.datasetRef(), s.datasetVersionRef(),
         s.splits(), s.task(), s.evaluatorRefs(), repetitions, concurrency, s.metadata(), s.labels());

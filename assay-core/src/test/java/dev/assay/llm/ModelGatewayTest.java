@@ -1,6 +1,7 @@
 package dev.assay.llm;
 
 import dev.assay.secrets.SecretBox;
+import dev.assay.testing.TestOutbound;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,7 +45,7 @@ class ModelGatewayTest {
     fake = FakeModelServer.create().requireApiKey(KEY).start();
     JdbcStore store = new JdbcStore(duckDb.database(), Clock.systemUTC());
     configs = new ModelConfigService(store.modelConfigs(), new SpaceService(store.spaces()), SecretBox.of(new byte[32], null),
-        Clock.systemUTC());
+        Clock.systemUTC(), TestOutbound.LOCAL);
     gateway = new ModelGateway(configs, Duration.ofSeconds(2));
   }
 

@@ -1,6 +1,7 @@
 package dev.assay.prompts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.assay.testing.TestOutbound;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +43,7 @@ class PromptCallTest {
     fake = FakeModelServer.create().start();
     JdbcStore store = new JdbcStore(duckDb.database(), Clock.systemUTC());
     ModelConfigService configs = new ModelConfigService(store.modelConfigs(), new SpaceService(store.spaces()),
-        SecretBox.of(new byte[32], null), Clock.systemUTC());
+        SecretBox.of(new byte[32], null), Clock.systemUTC(), TestOutbound.LOCAL);
     ModelConfig config = configs.create(AccessScope.unrestricted(), new NewModelConfig(null, "fake-" + System.nanoTime(),
         Provider.CUSTOM, fake.openAiBaseUrl(), List.of("fake-model"), "k", Map.of(), true, null));
     chat = new ModelGateway(configs, Duration.ofSeconds(5)).chatModel(config);

@@ -51,6 +51,22 @@ class DuckDbStoreTest {
   }
 
   @Nested
+  class Webhooks extends WebhookStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
+  class Rotation extends SecretRotationContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

@@ -1,6 +1,7 @@
 package dev.assay.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import dev.assay.testing.TestOutbound;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -36,7 +37,8 @@ public abstract class ModelConfigStoreContract extends StoreContract {
   private final SecretBox box = SecretBox.of(new byte[32], null);
 
   private ModelConfigService service() {
-    return new ModelConfigService(store().modelConfigs(), new SpaceService(store().spaces()), box, clock);
+    return new ModelConfigService(store().modelConfigs(), new SpaceService(store().spaces()), box, clock,
+        TestOutbound.LOCAL);
   }
 
   private static NewModelConfig openAi(String space, String name) {
@@ -196,11 +198,11 @@ public abstract class ModelConfigStoreContract extends StoreContract {
     byte[] other = new byte[32];
     other[0] = 7;
     ModelConfigService wrongKey = new ModelConfigService(store().modelConfigs(), new SpaceService(store().spaces()),
-        SecretBox.of(other, null), clock);
+        SecretBox.of(other, null), clock, TestOutbound.LOCAL);
     SecretBox.SecretException e = assertThrows(SecretBox.SecretException.class, () -> wrongKey.secrets(all, created));
     assertTrue(e.getMessage().contains("ASSAY_SECRET_PREVIOUS"), e.getMessage());
     ModelConfigService rotated = new ModelConfigService(store().modelConfigs(), new SpaceService(store().spaces()),
-        SecretBox.of(other, new byte[32]), clock);
+        SecretBox.of(other, new byte[32]), clock, TestOutbound.LOCAL);
     assertEquals(KEY, rotated.secrets(all, created).apiKey());
   }
 }

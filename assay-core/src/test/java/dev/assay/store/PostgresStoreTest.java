@@ -52,6 +52,22 @@ class PostgresStoreTest {
   }
 
   @Nested
+  class Webhooks extends WebhookStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class Rotation extends SecretRotationContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
   class Projects extends ProjectStoreContract {
     @Override
     protected Database database() {

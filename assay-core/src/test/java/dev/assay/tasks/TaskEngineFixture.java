@@ -1,6 +1,7 @@
 package dev.assay.tasks;
 
 import dev.assay.auth.AccessScope;
+import dev.assay.testing.TestOutbound;
 import dev.assay.eval.CodeCheck;
 import dev.assay.eval.CodeSpec;
 import dev.assay.eval.EvaluatorService;
@@ -66,8 +67,9 @@ final class TaskEngineFixture implements AutoCloseable {
     SpaceService spaces = new SpaceService(store.spaces());
     projects = new ProjectService(store.projects(), spaces);
     spans = new SpanService(projects, store.spans(), store.traces(), clock);
-    evaluators = new EvaluatorService(store.evaluators(), spaces);
-    configs = new ModelConfigService(store.modelConfigs(), spaces, SecretBox.of(new byte[32], null), clock);
+    evaluators = new EvaluatorService(store.evaluators(), spaces, TestOutbound.LOCAL, TestOutbound.SEALED);
+    configs = new ModelConfigService(store.modelConfigs(), spaces, SecretBox.of(new byte[32], null), clock,
+        TestOutbound.LOCAL);
     ModelGateway gateway = new ModelGateway(configs, Duration.ofSeconds(30));
     // No response cache: every evaluation is a call the fake counts, so a re-evaluation cannot hide.
     executor = new EvalExecutor(gateway, configs, new ExecutorSettings(executorConcurrency, 3, Duration.ofSeconds(5),

@@ -20,7 +20,11 @@ import dev.assay.jobs.JobWorkerPool;
 import dev.assay.jobs.JobWorkerSettings;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
+import dev.assay.outbound.OutboundPolicy;
 import dev.assay.secrets.SecretBox;
+import dev.assay.secrets.SecretResealer;
+import dev.assay.secrets.SecretRotation;
+import dev.assay.store.StoredSecrets;
 import dev.assay.projects.ProjectService;
 import dev.assay.prompts.PromptService;
 import dev.assay.server.auth.AccessCheck;
@@ -42,6 +46,8 @@ import dev.assay.traces.IngestService;
 import dev.assay.traces.Span;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
+import dev.assay.webhooks.WebhookSender;
+import dev.assay.webhooks.WebhookService;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.util.JavalinException;
@@ -136,15 +142,22 @@ public final class AssayServer {
       store = JdbcStore.open(config.database(), config.dbPoolSize(), clock);
       SpaceService spaces = new SpaceService(store.spaces());
       SecretBox secrets = SecretBox.fromConfig(config);
-      ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock);
+      // Before anything reads a secret: everything sealed with ASSAY_SECRET_PREVIOUS (or stored in plaintext by an
+      // older version) is sealed again with ASSAY_SECRET. Features with sealed columns add their resealer here.
+      SecretRotation.run(secrets, secretResealers(store));
+      OutboundPolicy outbound = OutboundPolicy.of(config.security().allowedHosts());
+      ModelConfigService modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock, outbound);
       ModelGateway gateway = new ModelGateway(modelConfigs, secrets);
       // A changed model config (a fixed key) lifts the pause of the tasks its failure paused, on every replica.
       modelConfigs.onChange(configId -> tasks.service().resumePausedBy(configId));
       ProjectService projects = new ProjectService(store.projects(), spaces);
       SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
-      EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces);
+      EvaluatorService evaluators = new EvaluatorService(store.evaluators(), spaces, outbound,
+          modelConfigs.sealedValues());
       datasets = new DatasetService(store.datasets(), spaces, spanService, clock);
       prompts = new PromptService(store.prompts(), spaces, clock);
+      WebhookService webhooks = new WebhookService(store.webhooks(), spaces, secrets, WebhookSender.of(outbound, clock),
+          clock);
       for (Managed service : backgroundServices(store, gateway, modelConfigs, projects, spanService, evaluators)) {
         service.start().run();
         startedServices.add(service);
@@ -155,7 +168,7 @@ public final class AssayServer {
           new SpanExportService(projects, store.spans(), clock), evaluators,
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
-          tasks.service(), datasets, prompts, experiments.service(), auth), json);
+          tasks.service(), datasets, prompts, experiments.service(), auth, webhooks), json);
       Optional<Path> setupToken = authOn ? firstAdmin(auth.auth()) : Optional.empty();
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
       OtlpAccess otlpAccess = new OtlpAccess(authOn, auth.auth(), spaces);
@@ -178,6 +191,11 @@ public final class AssayServer {
     log.info("Assay started in {} ms (HTTP on {}:{}, OTLP/gRPC on {}:{}, {}, authentication {})",
         (System.nanoTime() - begin) / 1_000_000, config.host(), port(), config.host(), grpcPort(),
         config.database().describe(), config.security().authEnabled() ? "on" : "off (local mode)");
+  }
+
+  /** Every sealed column the start-up rotation pass brings to the current key. */
+  private static List<SecretResealer> secretResealers(JdbcStore store) {
+    return new ArrayList<>(StoredSecrets.resealers(store));
   }
 
   /**

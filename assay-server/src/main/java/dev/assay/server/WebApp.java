@@ -175,6 +175,8 @@ final class WebApp {
           v2.experiments().routes();
           // Users, API keys, roles, role bindings, space members, audit logs (issue 8).
           v2.identity().routes();
+          // Webhooks: notification channels, their test delivery and delivery log (issue 8).
+          v2.webhooks().routes();
           path("/sessions", () -> {
             post(v2.sessions()::list, VIEWER);
             path("/{session_id}", () -> {

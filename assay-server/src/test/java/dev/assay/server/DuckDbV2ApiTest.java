@@ -134,6 +134,14 @@ class DuckDbV2ApiTest {
   }
 
   @Nested
+  class Webhooks extends WebhooksApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class AuthorizationMatrix extends AuthorizationMatrixContract {
     @Override
     AssayConfig config() {

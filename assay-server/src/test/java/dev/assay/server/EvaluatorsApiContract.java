@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.auth.AccessScope;
 import dev.assay.eval.HttpSpec;
+import dev.assay.secrets.SealedValues;
+import dev.assay.secrets.SecretBox;
 import dev.assay.server.v2.ApiIds;
 import java.util.List;
 import java.util.Map;
@@ -139,7 +141,10 @@ abstract class EvaluatorsApiContract extends LiveServerContract {
     assertFalse(v2.toString().contains("hdr-secret-42"));
     HttpSpec stored = (HttpSpec) server.server.store().evaluators()
         .findVersion(AccessScope.unrestricted(), ApiIds.decode("EvaluatorVersion", v2.get("id").asText())).orElseThrow().spec();
-    assertEquals("Bearer hdr-secret-42", stored.headers().get("Authorization"));
+    String sealed = stored.headers().get("Authorization");
+    assertTrue(sealed.startsWith("sealed:v1:"), "header values are sealed at rest");
+    assertEquals("Bearer hdr-secret-42",
+        new SealedValues(SecretBox.fromConfig(server.server.config())).open(sealed));
     assertEquals("http://127.0.0.1:9/v2", stored.url());
   }
 

@@ -1,6 +1,7 @@
 package dev.assay.server;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.testing.TestOutbound;
 import java.nio.file.Path;
 
 /**
@@ -12,7 +13,7 @@ public final class KilledServerChild {
   private KilledServerChild() {}
 
   public static void main(String[] args) throws InterruptedException {
-    AssayServer server = new AssayServer(AssayConfig.defaults(Path.of(args[0])).withPort(0).withGrpcPort(0));
+    AssayServer server = new AssayServer(TestOutbound.allowLocal(AssayConfig.defaults(Path.of(args[0]))).withPort(0).withGrpcPort(0));
     server.start();
     System.out.println("listening " + server.port());
     System.out.flush();

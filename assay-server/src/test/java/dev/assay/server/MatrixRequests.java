@@ -45,7 +45,7 @@ final class MatrixRequests {
       case "POST /v2/spaces" -> new Req(method, path, "{\"name\": \"matrix-space\"}");
       case "PATCH /v2/spaces/{space_id}" -> new Req(method, path, "{\"description\": \"changed\"}");
       case "GET /v2/projects", "GET /v2/project-summaries", "GET /v2/evaluators", "GET /v2/ai-integrations",
-          "GET /v2/tasks", "GET /v2/datasets", "GET /v2/prompts", "GET /v2/experiments" ->
+          "GET /v2/tasks", "GET /v2/datasets", "GET /v2/prompts", "GET /v2/experiments", "GET /v2/webhooks" ->
           new Req(method, path + "?space_id=" + q(b.spaceId()), null);
       case "POST /v2/projects" -> new Req(method, path, "{\"name\": \"matrix-project\", " + space + "}");
       case "PATCH /v2/projects/{project_id}", "PATCH /v2/datasets/{dataset_id}" ->
@@ -68,6 +68,9 @@ final class MatrixRequests {
       case "POST /v2/ai-integrations" -> new Req(method, path, "{\"name\": \"matrix-model\", " + space
           + ", \"provider\": \"CUSTOM\", \"base_url\": \"http://127.0.0.1:9/v1\", \"model_names\": [\"m\"]}");
       case "PATCH /v2/ai-integrations/{integration_id}" -> new Req(method, path, "{\"requests_per_minute\": 61}");
+      case "POST /v2/webhooks" -> new Req(method, path, "{\"name\": \"matrix-webhook\", " + space
+          + ", \"url\": \"http://127.0.0.1:9/matrix\"}");
+      case "PATCH /v2/webhooks/{webhook_id}" -> new Req(method, path, "{\"timeout_ms\": 2000}");
       case "GET /v2/evaluations" -> new Req(method, path + "?project_id=" + q(b.projectId()), null);
       case "POST /v2/evaluations" -> new Req(method, path, "{" + proj + ", \"evaluations\": [{\"target_kind\": \"SPAN\", "
           + "\"target_id\": \"" + b.spanId() + "\", \"name\": \"matrix\", \"label\": \"yes\"}]}");
@@ -128,7 +131,8 @@ final class MatrixRequests {
 
   /** Routes whose request is their path alone (or an empty JSON object). */
   private static final java.util.Set<String> KNOWN_WITHOUT_BODY = java.util.Set.of("GET /healthz", "GET /readyz",
-      "GET /v2/openapi.json", "GET /auth/status", "GET /auth/me", "POST /auth/logout", "GET /v2/spaces/{space_id}",
+      "GET /v2/openapi.json", "GET /v2/webhooks/{webhook_id}", "DELETE /v2/webhooks/{webhook_id}",
+      "POST /v2/webhooks/{webhook_id}/test", "GET /v2/webhooks/{webhook_id}/deliveries", "GET /auth/status", "GET /auth/me", "POST /auth/logout", "GET /v2/spaces/{space_id}",
       "DELETE /v2/spaces/{space_id}", "GET /v2/projects/{project_id}", "DELETE /v2/projects/{project_id}",
       "GET /v2/evaluators/{evaluator_id}", "DELETE /v2/evaluators/{evaluator_id}",
       "GET /v2/evaluators/{evaluator_id}/versions", "GET /v2/evaluator-versions/{version_id}",
@@ -166,6 +170,7 @@ final class MatrixRequests {
         case "prompt_id" -> b.promptId();
         case "label_name" -> LABEL;
         case "experiment_id" -> b.experimentId();
+        case "webhook_id" -> b.webhookId();
         default -> "matrix-unknown-id";
       };
       m.appendReplacement(out, Matcher.quoteReplacement(q(value)));

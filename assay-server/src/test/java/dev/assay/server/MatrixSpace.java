@@ -16,12 +16,13 @@ import java.util.Map;
 /**
  * One space of the authorization matrix with a real fixture of every kind in it, created over the API by the
  * account admin: a project with spans (two in one trace, one session), an evaluator, a model config, a task with a
- * finished run, a dataset, a prompt with a labelled version and a recorded experiment. Every name and text in it
+ * finished run, a dataset, a prompt with a labelled version, a recorded experiment and a webhook. Every name and text in it
  * starts with the space's tag ({@code alpha}, {@code bravo}), so a response carrying its data is easy to spot.
  */
 record MatrixSpace(String tag, String spaceId, String projectId, String traceId, String spanId, String sessionId,
     String evaluatorId, String evaluatorVersionId, String modelId, String taskId, String runId, String datasetId,
-    String datasetVersionId, String exampleId, String promptId, String promptVersionId, String experimentId) {
+    String datasetVersionId, String exampleId, String promptId, String promptVersionId, String experimentId,
+    String webhookId) {
 
   static final String WINDOW = "\"start_time\": \"2000-01-01T00:00:00Z\", \"end_time\": \"2100-01-01T00:00:00Z\"";
   static final String LABEL = "production";
@@ -86,9 +87,12 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
     String experiment = admin.call(201, "POST", "/v2/experiments", "{\"name\": \"" + tag + "-experiment\", \"dataset_id\": \""
         + dataset + "\", \"experiment_runs\": [{\"example_id\": \"" + example + "\", \"output\": \"" + tag
         + "-run-output\"}]}").get("id").asText();
+    String webhook = admin.call(201, "POST", "/v2/webhooks", "{\"name\": \"" + tag + "-webhook\", \"space_id\": \""
+        + space + "\", \"url\": \"http://127.0.0.1:9/" + tag + "\", \"auth_type\": \"BEARER\", \"auth_token\": \""
+        + tag + "-webhook-token\"}").get("id").asText();
     return new MatrixSpace(tag, space, project, trace, span, tag + "-session", evaluator.get("id").asText(),
         evaluator.at("/version/id").asText(), model, task, run, dataset, createdDataset.at("/versions/0/id").asText(), example, prompt.get("id").asText(),
-        promptVersion, experiment);
+        promptVersion, experiment, webhook);
   }
 
   /**
@@ -99,7 +103,7 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
     List<List<String>> out = new ArrayList<>();
     out.add(List.of(tag));
     for (String id : List.of(spaceId, projectId, traceId, spanId, evaluatorId, evaluatorVersionId, modelId, taskId, runId,
-        datasetId, datasetVersionId, exampleId, promptId, promptVersionId, experimentId)) {
+        datasetId, datasetVersionId, exampleId, promptId, promptVersionId, experimentId, webhookId)) {
       List<String> forms = new ArrayList<>(List.of(id, V2TestClient.q(id)));
       try {
         String text = new String(Base64.getDecoder().decode(id), StandardCharsets.UTF_8);
@@ -123,7 +127,7 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
     Map<String, String> out = new LinkedHashMap<>();
     String sp = "?space_id=" + q(spaceId);
     for (String list : List.of("/v2/projects", "/v2/evaluators", "/v2/ai-integrations", "/v2/tasks", "/v2/datasets",
-        "/v2/prompts", "/v2/experiments")) {
+        "/v2/prompts", "/v2/experiments", "/v2/webhooks")) {
       out.put(list, admin.call(200, "GET", list + sp, null).toString());
     }
     for (String one : List.of("/v2/spaces/" + q(spaceId), "/v2/projects/" + q(projectId), "/v2/evaluators/" + q(evaluatorId),
@@ -132,7 +136,8 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
         "/v2/datasets/" + q(datasetId) + "/examples", "/v2/prompts/" + q(promptId), "/v2/prompts/" + q(promptId) + "/versions",
         "/v2/prompt-versions/" + q(promptVersionId), "/v2/experiments/" + q(experimentId),
         "/v2/experiments/" + q(experimentId) + "/runs", "/v2/evaluations?project_id=" + q(projectId),
-        "/v2/traces/" + traceId + "?project_id=" + q(projectId))) {
+        "/v2/traces/" + traceId + "?project_id=" + q(projectId), "/v2/webhooks/" + q(webhookId),
+        "/v2/webhooks/" + q(webhookId) + "/deliveries")) {
       out.put(one, admin.call(200, "GET", one, null).toString());
     }
     out.put("spans", admin.call(200, "POST", "/v2/spans", "{\"project_id\": \"" + projectId + "\", " + WINDOW + "}").toString());

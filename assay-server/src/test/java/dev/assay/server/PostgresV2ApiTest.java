@@ -139,6 +139,14 @@ class PostgresV2ApiTest {
   }
 
   @Nested
+  class Webhooks extends WebhooksApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
   class AuthorizationMatrix extends AuthorizationMatrixContract {
     @Override
     AssayConfig config() {

@@ -1,6 +1,7 @@
 package dev.assay.server;
 
 import dev.assay.config.AssayConfig;
+import dev.assay.testing.TestOutbound;
 import dev.assay.store.DatabaseTarget;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ public final class ReplicaServerChild {
   private ReplicaServerChild() {}
 
   public static void main(String[] args) throws InterruptedException {
-    AssayConfig config = AssayConfig.defaults(Path.of(args[0])).withPort(0).withGrpcPort(0)
+    AssayConfig config = TestOutbound.allowLocal(AssayConfig.defaults(Path.of(args[0]))).withPort(0).withGrpcPort(0)
         .withDatabase(DatabaseTarget.parse(args[1]));
     String owner = args[2];
     Duration lease = Duration.ofMillis(Long.parseLong(args[3]));

@@ -2,6 +2,7 @@ package dev.assay.server;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.store.Store;
+import dev.assay.testing.TestOutbound;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.List;
@@ -18,7 +19,17 @@ final class TestServer implements AutoCloseable {
   final HttpTestClient client;
 
   private TestServer(AssayConfig config, Consumer<RoutesConfig> routes, Function<Store, List<Managed>> services) {
-    this.server = new AssayServer(config.withPort(0).withGrpcPort(0), Clock.systemUTC(),
+    this(config, routes, services, true);
+  }
+
+  /**
+   * @param allowLocal whether 127.0.0.1 and localhost are allow-listed for outbound calls (the fake model server and
+   *     the tests' endpoints run there), as an operator would set {@code ASSAY_ALLOWED_HOSTS}
+   */
+  private TestServer(AssayConfig config, Consumer<RoutesConfig> routes, Function<Store, List<Managed>> services,
+      boolean allowLocal) {
+    AssayConfig effective = allowLocal ? TestOutbound.allowLocal(config) : config;
+    this.server = new AssayServer(effective.withPort(0).withGrpcPort(0), Clock.systemUTC(),
         new AssayServer.Hooks(all -> {
           secrets.install(all);
           routes.accept(all);
@@ -29,6 +40,11 @@ final class TestServer implements AutoCloseable {
 
   static TestServer start(AssayConfig config) {
     return new TestServer(config, routes -> {}, store -> List.of());
+  }
+
+  /** A server with exactly {@code config}'s allowed hosts: loopback is refused like any private address. */
+  static TestServer withoutLocalOutbound(AssayConfig config) {
+    return new TestServer(config, routes -> {}, store -> List.of(), false);
   }
 
   static TestServer withRoutes(AssayConfig config, Consumer<RoutesConfig> routes) {

@@ -17,6 +17,7 @@ import dev.assay.llm.ModelGateway;
 import dev.assay.llm.ModelLimits;
 import dev.assay.llm.NewModelConfig;
 import dev.assay.llm.Provider;
+import dev.assay.outbound.OutboundPolicy;
 import dev.assay.secrets.SecretBox;
 import dev.assay.spaces.SpaceService;
 import dev.assay.store.DatabaseTarget;
@@ -87,7 +88,7 @@ public final class ExecutorBench {
     Path dir = Files.createTempDirectory("assay-executor-bench");
     try (JdbcStore store = JdbcStore.open(DatabaseTarget.embedded(dir), 1, Clock.systemUTC())) {
       ModelConfigService configs = new ModelConfigService(store.modelConfigs(), new SpaceService(store.spaces()),
-          SecretBox.of(new byte[32], null), Clock.systemUTC());
+          SecretBox.of(new byte[32], null), Clock.systemUTC(), OutboundPolicy.of(List.of("127.0.0.1")));
       ModelGateway gateway = new ModelGateway(configs, Duration.ofSeconds(60));
       if (throughput) {
         throughput(configs, gateway, ns, rounds, latencyMs, showThreads, warmUp);

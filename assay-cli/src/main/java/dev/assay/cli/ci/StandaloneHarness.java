@@ -7,6 +7,7 @@ import dev.assay.eval.exec.ExecutorSettings;
 import dev.assay.experiments.ExperimentRuntime;
 import dev.assay.llm.ModelConfigService;
 import dev.assay.llm.ModelGateway;
+import dev.assay.outbound.OutboundPolicy;
 import dev.assay.secrets.SecretBox;
 import dev.assay.projects.ProjectService;
 import dev.assay.prompts.PromptService;
@@ -59,11 +60,15 @@ public final class StandaloneHarness implements AutoCloseable {
       byte[] key = new byte[32];
       new SecureRandom().nextBytes(key);
       SecretBox secrets = SecretBox.of(key, null);
-      modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock);
+      // Unrestricted: this harness runs the user's own assay.yaml on the user's own machine (or CI runner) with a
+      // throwaway store, so there is no untrusted caller whose URLs could reach into a network they should not;
+      // pointing evaluators at a model server on localhost is the normal case here.
+      OutboundPolicy outbound = OutboundPolicy.unrestricted();
+      modelConfigs = new ModelConfigService(store.modelConfigs(), spaces, secrets, clock, outbound);
       ModelGateway gateway = new ModelGateway(modelConfigs, secrets);
       ProjectService projects = new ProjectService(store.projects(), spaces);
       SpanService spanService = new SpanService(projects, store.spans(), store.traces(), clock);
-      evaluators = new EvaluatorService(store.evaluators(), spaces);
+      evaluators = new EvaluatorService(store.evaluators(), spaces, outbound, modelConfigs.sealedValues());
       datasets = new DatasetService(store.datasets(), spaces, spanService, clock);
       prompts = new PromptService(store.prompts(), spaces, clock);
       BatchingWriter<Span> spanWriter = new BatchingWriter<>("spans", store.database().jdbi(),

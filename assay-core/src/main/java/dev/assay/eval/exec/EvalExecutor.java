@@ -147,7 +147,8 @@ public final class EvalExecutor implements AutoCloseable {
     return gateway;
   }
 
-  ModelConfigService configs() {
+  /** The model configs, with the outbound policy and the sealed-value key every outbound caller shares. */
+  public ModelConfigService configs() {
     return configs;
   }
 

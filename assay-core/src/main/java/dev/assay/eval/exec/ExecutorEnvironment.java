@@ -7,6 +7,8 @@ import dev.assay.eval.ModelRef;
 import dev.assay.llm.ChatModel;
 import dev.assay.llm.Embedder;
 import dev.assay.llm.ModelConfig;
+import dev.assay.outbound.OutboundPolicy;
+import dev.assay.secrets.SealedValues;
 import dev.assay.shared.NotFoundException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,16 @@ final class ExecutorEnvironment implements EvalEnvironment {
     ChatModel governed = executor.governed(config);
     chatModels.put(ref.modelConfigId(), governed);
     return governed;
+  }
+
+  @Override
+  public OutboundPolicy outbound() {
+    return executor.configs().outbound();
+  }
+
+  @Override
+  public SealedValues sealedValues() {
+    return executor.configs().sealedValues();
   }
 
   @Override

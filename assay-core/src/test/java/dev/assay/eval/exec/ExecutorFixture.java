@@ -1,6 +1,7 @@
 package dev.assay.eval.exec;
 
 import dev.assay.auth.AccessScope;
+import dev.assay.testing.TestOutbound;
 import dev.assay.eval.Evaluation;
 import dev.assay.eval.ModelRef;
 import dev.assay.eval.Subject;
@@ -34,7 +35,7 @@ final class ExecutorFixture {
   ExecutorFixture(Database database) {
     JdbcStore store = new JdbcStore(database, Clock.systemUTC());
     configs = new ModelConfigService(store.modelConfigs(), new SpaceService(store.spaces()),
-        SecretBox.of(new byte[32], null), Clock.systemUTC());
+        SecretBox.of(new byte[32], null), Clock.systemUTC(), TestOutbound.LOCAL);
     gateway = new ModelGateway(configs, Duration.ofSeconds(30));
   }
 

@@ -17,6 +17,7 @@ import dev.assay.spaces.SpaceService;
 import dev.assay.tasks.TaskService;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
+import dev.assay.webhooks.WebhookService;
 
 /** The controllers of the native API under {@code /v2}, handed to the route table as one value. */
 public record V2Controllers(OpenApiController openApi, SpaceController spaces, ProjectController projects,
@@ -24,12 +25,13 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
     ExportController exports, EvaluatorController evaluators, EvaluatorTemplateController evaluatorTemplates,
     EvaluationController evaluations, TryEvaluatorController tryEvaluator, AiIntegrationController aiIntegrations,
     TaskController tasks, TaskRunController taskRuns, DatasetController datasets, PromptController prompts,
-    ExperimentController experiments, IdentityControllers identity) {
+    ExperimentController experiments, IdentityControllers identity, WebhookController webhooks) {
   public V2Controllers {
     if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
         || sessions == null || exports == null || evaluators == null || evaluatorTemplates == null || evaluations == null
         || tryEvaluator == null || aiIntegrations == null || tasks == null || taskRuns == null
-        || datasets == null || prompts == null || experiments == null || identity == null) {
+        || datasets == null || prompts == null || experiments == null || identity == null
+        || webhooks == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
@@ -39,7 +41,7 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
       SpanExportService exports, EvaluatorService evaluators, EvaluationService evaluations, JudgeTemplates templates,
       TryEvaluatorService tries, ModelConfigService modelConfigs, ModelGateway gateway,
       TaskService tasks, DatasetService datasets, PromptService prompts, ExperimentService experiments,
-      AuthServices auth) {}
+      AuthServices auth, WebhookService webhooks) {}
 
   /** The controllers over these services. */
   public static V2Controllers of(Services s, ObjectMapper json) {
@@ -54,6 +56,7 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
         new PromptController(s.prompts(), s.modelConfigs(), s.gateway(), json),
         new ExperimentController(s.experiments(), s.prompts(), json),
         new IdentityControllers(s.auth().users(), s.auth().apiKeys(), s.auth().memberships(), s.auth().audit(),
-            s.spaces()));
+            s.spaces()),
+        new WebhookController(s.webhooks()));
   }
 }
