@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -291,6 +292,18 @@ class ConfigLoaderTest {
     env.put("ASSAY_PORT", "");
 
     assertEquals(6006, load().config().port());
+  }
+
+  @Test
+  void load_allowedHosts_areParsed_andABadEntryStopsTheStartNamingIt() {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    env.put("ASSAY_ALLOWED_HOSTS", " localhost:11434, 10.0.0.0/8 ,[fc00::/7]:8443");
+    assertEquals(List.of("localhost:11434", "10.0.0.0/8", "[fc00::/7]:8443"), load().config().security().allowedHosts());
+
+    env.put("ASSAY_ALLOWED_HOSTS", "localhost, 10.0.0.0/99");
+    ConfigException e = loadFails();
+    assertTrue(e.getMessage().contains("ASSAY_ALLOWED_HOSTS") && e.getMessage().contains("'10.0.0.0/99'"),
+        e.getMessage());
   }
 
   @Test
