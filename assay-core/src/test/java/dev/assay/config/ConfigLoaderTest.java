@@ -295,6 +295,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void load_allowedHosts_areParsed_andABadEntryStopsTheStartNamingIt() {
+    flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
+    env.put("ASSAY_ALLOWED_HOSTS", " localhost:11434, 10.0.0.0/8 ,[fc00::/7]:8443");
+    assertEquals(List.of("localhost:11434", "10.0.0.0/8", "[fc00::/7]:8443"), load().config().security().allowedHosts());
+
+    env.put("ASSAY_ALLOWED_HOSTS", "localhost, 10.0.0.0/99");
+    ConfigException e = loadFails();
+    assertTrue(e.getMessage().contains("ASSAY_ALLOWED_HOSTS") && e.getMessage().contains("'10.0.0.0/99'"),
+        e.getMessage());
+  }
+
+  @Test
   void load_nonLoopbackHost_turnsAuthenticationOn() {
     flags.put(ConfigKey.WORKING_DIR, workingDir.toString());
     flags.put(ConfigKey.HOST, "0.0.0.0");

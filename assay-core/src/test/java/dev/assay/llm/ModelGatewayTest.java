@@ -190,6 +190,24 @@ class ModelGatewayTest {
   }
 
   @Test
+  void aBaseUrlNoLongerAllowed_isRefusedBeforeEachCall_asAConfigProblem() {
+    ModelConfig saved = config("was-allowed", Provider.CUSTOM, fake.openAiBaseUrl());
+    JdbcStore store = new JdbcStore(duckDb.database(), Clock.systemUTC());
+    ModelConfigService strict = new ModelConfigService(store.modelConfigs(), new SpaceService(store.spaces()),
+        SecretBox.of(new byte[32], null), Clock.systemUTC(), dev.assay.outbound.OutboundPolicy.of(List.of()));
+    ModelGateway strictGateway = new ModelGateway(strict, Duration.ofSeconds(2));
+
+    ProviderException e = assertThrows(ProviderException.class,
+        () -> strictGateway.chatModel(saved).chat(ask("hi", null, null)));
+    assertEquals(ProviderException.Kind.CONFIG, e.kind(), "work on the config pauses until it is fixed");
+    assertTrue(e.getMessage().contains("127.0.0.1 is a loopback address"), e.getMessage());
+    assertThrows(dev.assay.shared.UnprocessableException.class, () -> strictGateway.test(ALL, "was-allowed", null));
+    assertThrows(dev.assay.shared.UnprocessableException.class, () -> strict.create(ALL, new NewModelConfig(null,
+        "metadata", Provider.CUSTOM, "http://169.254.169.254/v1", List.of("m"), null, null, false, null)));
+    assertEquals(0, fake.calls(), "nothing reached the model server");
+  }
+
+  @Test
   void test_makesOneRealCall_orSaysWhy() {
     config("ok", Provider.CUSTOM, fake.openAiBaseUrl());
     ModelTestResult result = gateway.test(ALL, "ok", null);
