@@ -37,10 +37,17 @@ public final class IngestService {
 
   private final ProjectStore projects;
   private final SpanWriter writer;
+  private final SpanLimits limits;
 
   public IngestService(ProjectStore projects, SpanWriter writer) {
+    this(projects, writer, SpanLimits.defaults());
+  }
+
+  /** @param limits how much of each span is kept ({@link SpanLimits}: long values cut, extra attributes dropped) */
+  public IngestService(ProjectStore projects, SpanWriter writer, SpanLimits limits) {
     this.projects = Objects.requireNonNull(projects, "projects");
     this.writer = Objects.requireNonNull(writer, "writer");
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -75,7 +82,7 @@ public final class IngestService {
           }
           String projectId = projectIds.computeIfAbsent(project,
               name -> projects.getOrCreate(AccessScope.unrestricted(), Space.DEFAULT_ID, name).id());
-          accepted.add(OtlpSpanMapper.map(projectId, span, notes));
+          accepted.add(OtlpSpanMapper.map(projectId, span, notes, limits));
           weight += span.getSerializedSize();
         }
       }

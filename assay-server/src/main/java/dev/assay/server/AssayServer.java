@@ -32,6 +32,7 @@ import dev.assay.tasks.ContinuousTaskIndex;
 import dev.assay.tasks.TaskRuntime;
 import dev.assay.tasks.TaskSettings;
 import dev.assay.traces.IngestService;
+import dev.assay.traces.SpanLimits;
 import dev.assay.traces.Span;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
@@ -144,7 +145,7 @@ public final class AssayServer {
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
           tasks.service(), datasets, prompts, experiments.service()), json);
-      IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
+      IngestService ingest = new IngestService(store.projects(), spanWriter::submit, SpanLimits.of(config.security()));
       OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
       app = WebApp.create(config, json, new HealthController(store, stopping::get), v2, otlp,
