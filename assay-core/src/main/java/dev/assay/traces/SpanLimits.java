@@ -76,7 +76,7 @@ public record SpanLimits(long maxAttributeBytes) {
 
   /** {@code text} cut to {@link #maxAttributeBytes} UTF-8 bytes, or itself when it fits; null stays null. */
   public String truncate(String text) {
-    if (text == null || (long) text.length() * 3 <= maxAttributeBytes) {
+    if (text == null || (long) text.length() * 3 <= maxAttributeBytes) { // returns the same instance when it fits
       return text; // no string of n chars takes more than 3n UTF-8 bytes (a surrogate pair is 2 chars for 4 bytes)
     }
     long bytes = 0;
@@ -92,26 +92,42 @@ public record SpanLimits(long maxAttributeBytes) {
     return text;
   }
 
+  /** The value with long strings cut (the same object when nothing was), setting {@code cut[0]} when something was. */
   private Object cut(Object value, boolean[] cut) {
     return switch (value) {
       case String s -> {
         String t = truncate(s);
-        if (t.length() != s.length()) {
+        if (t != s) {
           cut[0] = true;
         }
         yield t;
       }
       case List<?> list -> {
-        List<Object> out = new ArrayList<>(list.size());
-        for (Object item : list) {
-          out.add(cut(item, cut));
+        List<Object> out = null;
+        for (int i = 0; i < list.size(); i++) {
+          Object item = list.get(i);
+          Object c = cut(item, cut);
+          if (c != item && out == null) {
+            out = new ArrayList<>(list);
+          }
+          if (out != null) {
+            out.set(i, c);
+          }
         }
-        yield out;
+        yield out == null ? list : out;
       }
       case Map<?, ?> map -> {
-        Map<Object, Object> out = new LinkedHashMap<>();
-        map.forEach((k, v) -> out.put(k, cut(v, cut)));
-        yield out;
+        Map<Object, Object> out = null;
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+          Object c = cut(e.getValue(), cut);
+          if (c != e.getValue() && out == null) {
+            out = new LinkedHashMap<>(map);
+          }
+          if (out != null) {
+            out.put(e.getKey(), c);
+          }
+        }
+        yield out == null ? map : out;
       }
       case null, default -> value;
     };
