@@ -1,11 +1,13 @@
 package dev.assay.datasets;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -33,10 +35,19 @@ import java.util.Set;
  * <p>CSV: a header row, then one example per row; every cell is text. JSONL: one JSON object per non-blank line.
  * JSON: one array of objects. Rows become examples through {@link UploadKeys}; when a single key is chosen for the
  * input (output, metadata) and its value is an object, that object is the input (so a JSONL export reads back).
+ *
+ * <p>Limits (beyond the request size, {@code ASSAY_MAX_REQUEST_BYTES}): at most {@value #MAX_ROWS} rows per file, and
+ * at most {@value #MAX_ROW_CHARS} characters in one JSONL line or one CSV row (its cells together); beyond either the
+ * upload is refused as a whole (400, naming the row), so a file is never stored in part.
  */
 public final class DatasetUploads {
+  /** Most examples one upload may hold; larger sets go in several uploads appended to one dataset. */
+  public static final int MAX_ROWS = 100_000;
+  /** Longest JSONL line or CSV row, in characters (4 Mi). */
+  public static final int MAX_ROW_CHARS = 4 * 1024 * 1024;
   private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  private static final CsvMapper CSV = CsvMapper.builder()
+  private static final CsvMapper CSV = CsvMapper.builder(CsvFactory.builder()
+          .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_ROW_CHARS).build()).build())
       .enable(CsvParser.Feature.FAIL_ON_MISSING_COLUMNS)
       .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
       .build();
@@ -91,6 +102,14 @@ public final class DatasetUploads {
         if (rows.isEmpty()) {
           checkHeader(((CsvParser) it.getParser()).getSchema());
         }
+        checkRowCount(rows.size() + 1);
+        long chars = 0;
+        for (Object cell : row.values()) {
+          chars += cell == null ? 0 : cell.toString().length();
+        }
+        if (chars > MAX_ROW_CHARS) {
+          throw new InvalidInputException("CSV row " + (rows.size() + 1) + " is longer than " + MAX_ROW_CHARS + " characters");
+        }
         rows.add(new Row("CSV row " + (rows.size() + 1), row));
       }
     } catch (IOException e) {
@@ -121,11 +140,12 @@ public final class DatasetUploads {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String text;
       int n = 0;
-      while ((text = r.readLine()) != null) {
+      while ((text = boundedLine(r, n + 1)) != null) {
         n++;
         if (text.isBlank()) {
           continue;
         }
+        checkRowCount(rows.size() + 1);
         Object value;
         try {
           value = JSON.readValue(text, Object.class);
@@ -153,11 +173,45 @@ public final class DatasetUploads {
     if (!(value instanceof List<?> list)) {
       throw new InvalidInputException("a JSON upload must be an array of objects");
     }
+    checkRowCount(list.size());
     List<Row> rows = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
       rows.add(new Row("element " + i, object(list.get(i), "JSON element " + i)));
     }
     return rows;
+  }
+
+  private static void checkRowCount(int rows) {
+    if (rows > MAX_ROWS) {
+      throw new InvalidInputException("the file holds more than " + MAX_ROWS + " examples, the most one upload may hold;"
+          + " split it and append the parts to the dataset (dataset_id)");
+    }
+  }
+
+  /**
+   * The next line without its terminator (\n, \r\n or \r), or null at the end; a line longer than
+   * {@link #MAX_ROW_CHARS} is refused before it is held whole.
+   */
+  private static String boundedLine(BufferedReader r, int lineNumber) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = r.read()) >= 0) {
+      if (c == '\n') {
+        return line.toString();
+      }
+      if (c == '\r') {
+        r.mark(1);
+        if (r.read() != '\n') {
+          r.reset();
+        }
+        return line.toString();
+      }
+      if (line.length() >= MAX_ROW_CHARS) {
+        throw new InvalidInputException("JSONL line " + lineNumber + " is longer than " + MAX_ROW_CHARS + " characters");
+      }
+      line.append((char) c);
+    }
+    return line.isEmpty() ? null : line.toString();
   }
 
   @SuppressWarnings("unchecked")

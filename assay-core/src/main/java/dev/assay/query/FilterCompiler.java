@@ -142,7 +142,9 @@ public final class FilterCompiler {
         case Filter.Contains c -> predicate(c.field(), null,
             expr -> "strpos(" + expr + ", " + bind(c.text()) + (c.negated() ? ") = 0" : ") > 0"));
         case Filter.Like l -> predicate(l.field(), null,
-            expr -> expr + (l.negated() ? " NOT LIKE " : " LIKE ") + bind(l.pattern()) + " ESCAPE '\\'");
+            // The escape character is bound too: a literal '\' made Jdbi's parameter lexer read everything up to the
+            // next quote as one string, so a second LIKE's parameter was never bound (a 500 for two LIKEs).
+            expr -> expr + (l.negated() ? " NOT LIKE " : " LIKE ") + bind(l.pattern()) + " ESCAPE " + bind("\\"));
         case Filter.IsNull n -> isNull(n);
       };
     }

@@ -143,7 +143,12 @@ final class FilterLexer {
     while (pos < text.length() && text.charAt(pos) == '.') {
       pos++;
       if (pos < text.length() && text.charAt(pos) == '"') {
-        segments.add(quoted('"'));
+        int open = pos;
+        String key = quoted('"');
+        if (key.isEmpty()) { // attributes."" would name no key (and broke Field.Attribute's check: a 500)
+          throw new FilterParseException(open + 1, "a key inside the double quotes", "\"\"");
+        }
+        segments.add(key);
       } else if (pos < text.length() && isWordPart(text.charAt(pos))) {
         segments.add(word());
       } else {

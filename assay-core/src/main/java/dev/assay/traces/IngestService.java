@@ -38,10 +38,17 @@ public final class IngestService {
 
   private final ProjectStore projects;
   private final SpanWriter writer;
+  private final SpanLimits limits;
 
   public IngestService(ProjectStore projects, SpanWriter writer) {
+    this(projects, writer, SpanLimits.defaults());
+  }
+
+  /** @param limits how much of each span is kept ({@link SpanLimits}: long values cut, extra attributes dropped) */
+  public IngestService(ProjectStore projects, SpanWriter writer, SpanLimits limits) {
     this.projects = Objects.requireNonNull(projects, "projects");
     this.writer = Objects.requireNonNull(writer, "writer");
+    this.limits = Objects.requireNonNull(limits, "limits");
   }
 
   /**
@@ -89,7 +96,7 @@ public final class IngestService {
           }
           String projectId = projectIds.computeIfAbsent(project,
               name -> projects.getOrCreate(scope, spaceId, name).id());
-          accepted.add(OtlpSpanMapper.map(projectId, span, notes));
+          accepted.add(OtlpSpanMapper.map(projectId, span, notes, limits));
           weight += span.getSerializedSize();
         }
       }

@@ -70,11 +70,34 @@ public final class OtlpSpanMapper {
    * @throws IllegalArgumentException when {@link #rejection} would reject the span
    */
   public static Span map(String projectId, io.opentelemetry.proto.trace.v1.Span span, List<String> notes) {
+    return map(projectId, span, notes, SpanLimits.defaults());
+  }
+
+  /**
+   * The span as stored in the project, cut to {@code limits} (what was cut is marked on the span and noted).
+   *
+   * @param notes receives one line per skipped inline feedback entry and per span that was cut
+   * @throws IllegalArgumentException when {@link #rejection} would reject the span
+   */
+  public static Span map(String projectId, io.opentelemetry.proto.trace.v1.Span span, List<String> notes, SpanLimits limits) {
     String reason = rejection(span);
     if (reason != null) {
       throw new IllegalArgumentException(reason);
     }
     Map<String, Object> attributes = OtlpAttributes.flatten(span.getAttributesList());
+    List<String> truncated = new ArrayList<>();
+    int droppedAttributes = limits.apply(attributes, "", SpanLimits.MAX_ATTRIBUTES, truncated);
+    String name = cut(limits, OtlpAttributes.clean(span.getName()), "span.name", truncated);
+    String statusMessage = span.getStatus().getMessage().isEmpty() ? null
+        : cut(limits, OtlpAttributes.clean(span.getStatus().getMessage()), "span.status_message", truncated);
+    List<Map<String, Object>> events = events(span, limits, truncated);
+    int droppedEvents = span.getEventsCount() - events.size();
+    mark(attributes, truncated, droppedAttributes, droppedEvents);
+    if (!truncated.isEmpty() || droppedAttributes > 0 || droppedEvents > 0) {
+      notes.add("span " + HEX.formatHex(span.getSpanId().toByteArray()) + " cut to the limits: " + truncated.size()
+          + " values truncated to " + limits.maxAttributeBytes() + " bytes, " + droppedAttributes + " attributes and "
+          + droppedEvents + " events dropped");
+    }
     GenAiAttributes.addOpenInferenceKeys(attributes);
     String traceId = HEX.formatHex(span.getTraceId().toByteArray());
     String spanId = HEX.formatHex(span.getSpanId().toByteArray());
@@ -104,12 +127,12 @@ public final class OtlpSpanMapper {
         traceId,
         spanId,
         span.getParentSpanId().isEmpty() ? null : HEX.formatHex(span.getParentSpanId().toByteArray()),
-        OtlpAttributes.clean(span.getName()),
+        name,
         kind(attributes.get(SPAN_KIND)),
         micros(span.getStartTimeUnixNano()),
         micros(span.getEndTimeUnixNano()),
         statusCode(span.getStatus()),
-        span.getStatus().getMessage().isEmpty() ? null : OtlpAttributes.clean(span.getStatus().getMessage()),
+        statusMessage,
         large.containsKey("input.value") ? (String) large.get("input.value") : text(attributes.get("input.value")),
         text(attributes.get("input.mime_type")),
         large.containsKey("output.value") ? (String) large.get("output.value") : text(attributes.get("output.value")),
@@ -123,7 +146,7 @@ public final class OtlpSpanMapper {
         sessionId,
         text(attributes.get("user.id")),
         json(attributes),
-        json(events(span)),
+        json(events),
         text(attributes.get("agent.name")),
         tags,
         metadata,
@@ -245,16 +268,43 @@ public final class OtlpSpanMapper {
     };
   }
 
-  private static List<Map<String, Object>> events(io.opentelemetry.proto.trace.v1.Span span) {
-    List<Map<String, Object>> events = new ArrayList<>(span.getEventsCount());
-    for (io.opentelemetry.proto.trace.v1.Span.Event event : span.getEventsList()) {
+  /** The first {@link SpanLimits#MAX_EVENTS} events, their names and attribute values cut to the limits. */
+  private static List<Map<String, Object>> events(io.opentelemetry.proto.trace.v1.Span span, SpanLimits limits,
+      List<String> truncated) {
+    int count = Math.min(span.getEventsCount(), SpanLimits.MAX_EVENTS);
+    List<Map<String, Object>> events = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      io.opentelemetry.proto.trace.v1.Span.Event event = span.getEvents(i);
       Map<String, Object> e = new LinkedHashMap<>();
-      e.put("name", OtlpAttributes.clean(event.getName()));
+      e.put("name", cut(limits, OtlpAttributes.clean(event.getName()), "event." + i + ".name", truncated));
       e.put("timestamp", micros(event.getTimeUnixNano()));
-      e.put("attributes", OtlpAttributes.flatten(event.getAttributesList()));
+      Map<String, Object> attributes = OtlpAttributes.flatten(event.getAttributesList());
+      limits.apply(attributes, "event." + i + ".", SpanLimits.MAX_EVENT_ATTRIBUTES, truncated);
+      e.put("attributes", attributes);
       events.add(e);
     }
     return events;
+  }
+
+  private static String cut(SpanLimits limits, String text, String what, List<String> truncated) {
+    String cut = limits.truncate(text);
+    if (cut != null && cut.length() != text.length()) {
+      truncated.add(what);
+    }
+    return cut;
+  }
+
+  /** Marks a span that was cut, so a reader knows a value is not whole (at most 100 keys listed). */
+  private static void mark(Map<String, Object> attributes, List<String> truncated, int droppedAttributes, int droppedEvents) {
+    if (!truncated.isEmpty()) {
+      attributes.put(SpanLimits.TRUNCATED, List.copyOf(truncated.subList(0, Math.min(truncated.size(), 100))));
+    }
+    if (droppedAttributes > 0) {
+      attributes.put(SpanLimits.DROPPED_ATTRIBUTES, (long) droppedAttributes);
+    }
+    if (droppedEvents > 0) {
+      attributes.put(SpanLimits.DROPPED_EVENTS, (long) droppedEvents);
+    }
   }
 
   private static long micros(long unsignedNanos) {

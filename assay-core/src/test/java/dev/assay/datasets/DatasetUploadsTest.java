@@ -106,4 +106,32 @@ class DatasetUploadsTest {
     assertEquals(UploadFormat.JSON, DatasetUploads.formatOf("a.json"));
     assertNull(DatasetUploads.formatOf("a.txt"));
   }
+
+  @Test
+  void limits_moreRowsThanTheMost_orARowTooLong_refuseTheWholeFile() {
+    StringBuilder csv = new StringBuilder("a\n");
+    StringBuilder jsonl = new StringBuilder();
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i <= DatasetUploads.MAX_ROWS; i++) {
+      csv.append(i).append('\n');
+      jsonl.append("{\"a\":").append(i).append("}\n");
+      json.append(i == 0 ? "" : ",").append("{\"a\":").append(i).append('}');
+    }
+    json.append(']');
+    for (var upload : List.of(Map.entry(UploadFormat.CSV, csv.toString()), Map.entry(UploadFormat.JSONL, jsonl.toString()),
+        Map.entry(UploadFormat.JSON, json.toString()))) {
+      assertTrue(error(upload.getKey(), upload.getValue(), DEFAULT).contains("more than 100000 examples"), upload.getKey().name());
+    }
+    // Exactly the most is fine.
+    assertEquals(DatasetUploads.MAX_ROWS, parse(UploadFormat.CSV, csv.substring(0, csv.lastIndexOf("100000\n")), DEFAULT).size());
+
+    String big = "x".repeat(DatasetUploads.MAX_ROW_CHARS);
+    assertTrue(error(UploadFormat.JSONL, "{\"a\":\"" + big + "\"}\n", DEFAULT).contains("JSONL line 1 is longer than"));
+    assertTrue(error(UploadFormat.JSONL, "{\"a\":1}\r\n\n{\"a\":\"" + big + "\"}", DEFAULT).contains("JSONL line 3 is longer than"));
+    assertTrue(error(UploadFormat.CSV, "a,b\n1," + big + "\n", DEFAULT).contains("CSV"));
+    String half = "y".repeat(DatasetUploads.MAX_ROW_CHARS / 2 + 1);
+    assertTrue(error(UploadFormat.CSV, "a,b\n" + half + "," + half + "\n", DEFAULT).contains("CSV row 1 is longer than"));
+    // \r\n and lone \r end JSONL lines as before.
+    assertEquals(3, parse(UploadFormat.JSONL, "{\"a\":1}\r\n{\"a\":2}\r{\"a\":3}", DEFAULT).size());
+  }
 }

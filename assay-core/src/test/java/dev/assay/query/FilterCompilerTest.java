@@ -82,8 +82,8 @@ class FilterCompilerTest {
   void spans_postgres_keyIsBoundAsText_notAndLikeShapes() {
     SqlFragment f = new FilterCompiler(PostgresDialect.INSTANCE).spans(FilterParser.parse(
         "NOT metadata.tier = 'gold' AND name LIKE 'chat%'"), "sp", "w");
-    assertEquals("(NOT COALESCE((sp.attributes ->> CAST(:w_0 AS TEXT)) = :w_1, FALSE) AND sp.name LIKE :w_2 ESCAPE '\\')", f.sql());
-    assertEquals(Map.of("w_0", "metadata.tier", "w_1", "gold", "w_2", "chat%"), f.binds());
+    assertEquals("(NOT COALESCE((sp.attributes ->> CAST(:w_0 AS TEXT)) = :w_1, FALSE) AND sp.name LIKE :w_2 ESCAPE :w_3)", f.sql());
+    assertEquals(Map.of("w_0", "metadata.tier", "w_1", "gold", "w_2", "chat%", "w_3", "\\"), f.binds());
   }
 
   @Test

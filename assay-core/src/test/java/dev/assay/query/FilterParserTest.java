@@ -203,4 +203,12 @@ class FilterParserTest {
     assertEquals(FilterParser.parse("span_kind = 'LLM'"), FilterParser.parseOptional("span_kind = 'LLM'"));
     assertThrows(FilterParseException.class, () -> FilterParser.parseOptional("span_kind ="));
   }
+
+  @Test
+  void anEmptyQuotedKey_isAParseErrorAtItsQuote() {
+    for (String text : List.of("attributes.\"\" = 'x'", "metadata.\"\" IS NULL", "evals.\"\".label = 'a'")) {
+      FilterParseException e = assertThrows(FilterParseException.class, () -> parse(text));
+      assertEquals(text.indexOf('"') + 1, e.position(), e.getMessage());
+    }
+  }
 }

@@ -109,6 +109,9 @@ public abstract class FilterContract extends StoreContract {
       "name LIKE '____'|s01 s04 s09",
       "input_value CONTAINS '100%'|s05",
       "input_value LIKE '%\\%%'|s05",
+      // Two LIKEs in one statement (each with its escape character): once a 500, found by SpanFilterHttpFuzzTest.
+      "name LIKE 'chat' OR input_value LIKE '%\\%%'|s01 s04 s05 s09",
+      "name NOT LIKE '%\\_%' AND name NOT LIKE 'chat'|s02 s05 s07 s10",
       "attributes.input.value LIKE '100\\% sure\\_thing'|s05",
       "metadata.user_tier = 'gold'|s01 s07",
       "metadata.user_tier IN ('silver', 'bronze')|s02 s04",

@@ -43,6 +43,7 @@ import dev.assay.tasks.ContinuousTaskIndex;
 import dev.assay.tasks.TaskRuntime;
 import dev.assay.tasks.TaskSettings;
 import dev.assay.traces.IngestService;
+import dev.assay.traces.SpanLimits;
 import dev.assay.traces.Span;
 import dev.assay.traces.SpanExportService;
 import dev.assay.traces.SpanService;
@@ -170,7 +171,7 @@ public final class AssayServer {
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
           tasks.service(), datasets, prompts, experiments.service(), auth, webhooks), json);
       Optional<Path> setupToken = authOn ? firstAdmin(auth.auth()) : Optional.empty();
-      IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
+      IngestService ingest = new IngestService(store.projects(), spanWriter::submit, SpanLimits.of(config.security()));
       OtlpAccess otlpAccess = new OtlpAccess(authOn, auth.auth(), spaces);
       OtlpController otlp = new OtlpController(ingest, otlpAccess, config.maxRequestBytes());
       grpc = listenGrpc(new OtlpGrpcServer(ingest, otlpAccess, config.host(), config.grpcPort(),

@@ -23,6 +23,7 @@ import dev.assay.server.auth.Audited;
 import dev.assay.server.otlp.OtlpController;
 import dev.assay.server.v2.V2Controllers;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
@@ -59,6 +60,10 @@ final class WebApp {
       cfg.startup.showOldJavalinVersionWarning = false;
       cfg.startup.startupWatcherEnabled = false;
       cfg.http.maxRequestSize = maxRequestBytes;
+      // Multipart bodies are parsed by Jetty, not read through ctx.body(): without these a chunked upload (no
+      // Content-Length for rejectLargeBody to see) was spooled to disk and parsed whatever its size.
+      cfg.jetty.multipartConfig.maxTotalRequestSize(maxRequestBytes, SizeUnit.BYTES);
+      cfg.jetty.multipartConfig.maxFileSize(maxRequestBytes, SizeUnit.BYTES);
       cfg.http.prefer405over404 = true;
       cfg.jsonMapper(new JavalinJackson(json, true));
       cfg.jetty.modifyServer(server -> {

@@ -13,6 +13,14 @@ final class DatasetFixtures {
   record Multipart(String contentType, HttpRequest.BodyPublisher body) {}
 
   static Multipart upload(String fileName, String content, Map<String, String> fields) {
+    RawMultipart raw = raw(fileName, content, fields);
+    return new Multipart(raw.contentType(), HttpRequest.BodyPublishers.ofByteArray(raw.body()));
+  }
+
+  /** The same body as bytes, for tests that send it in their own way (chunked, mutated). */
+  record RawMultipart(String contentType, byte[] body) {}
+
+  static RawMultipart raw(String fileName, String content, Map<String, String> fields) {
     String boundary = "assay-" + UUID.randomUUID();
     StringBuilder b = new StringBuilder();
     fields.forEach((k, v) -> b.append("--").append(boundary).append("\r\n")
@@ -23,8 +31,7 @@ final class DatasetFixtures {
           .append("Content-Type: application/octet-stream\r\n\r\n").append(content).append("\r\n");
     }
     b.append("--").append(boundary).append("--\r\n");
-    return new Multipart("multipart/form-data; boundary=" + boundary,
-        HttpRequest.BodyPublishers.ofString(b.toString(), StandardCharsets.UTF_8));
+    return new RawMultipart("multipart/form-data; boundary=" + boundary, b.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   static HttpTestClient.Reply upload(HttpTestClient client, String fileName, String content, Map<String, String> fields) {

@@ -50,10 +50,15 @@ final class BenchReplica implements AutoCloseable {
 
   /** Starts a server on {@code dir} (its DuckDB file) or on {@code databaseUrl} when not null, heap {@code heap}. */
   static BenchReplica start(Path dir, String databaseUrl, String heap) throws IOException {
+    return start(BenchServer.class.getName(), dir, databaseUrl, heap);
+  }
+
+  /** As {@link #start(Path, String, String)} with another server main class (same arguments and stdout protocol). */
+  static BenchReplica start(String mainClass, Path dir, String databaseUrl, String heap) throws IOException {
     Files.createDirectories(dir);
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx" + heap, "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.log.dev.assay.server.AccessLog=warn",
-        "-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), dir.toString()));
+        "-cp", System.getProperty("java.class.path"), mainClass, dir.toString()));
     if (databaseUrl != null) {
       command.add(databaseUrl);
     }

@@ -50,12 +50,13 @@ final class YamlTree {
     try (JsonParser parser = YAML.getFactory().createParser(text)) {
       root = YAML.readTree(parser);
       if (parser.nextToken() != null) {
-        throw new EvalConfigException(List.of(fileName + ":" + parser.currentTokenLocation().getLineNr()
+        JsonLocation at = parser.currentTokenLocation();
+        throw new EvalConfigException(List.of(fileName + ":" + at.getLineNr() + ":" + at.getColumnNr()
             + ": only one YAML document is allowed"));
       }
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? fileName : fileName + ":" + at.getLineNr() + ":" + at.getColumnNr();
+      String where = at == null ? fileName + ":1:1" : fileName + ":" + at.getLineNr() + ":" + at.getColumnNr();
       // SnakeYAML's message is "while parsing …" + an indented excerpt + "expected …, but found …": keep the
       // unindented lines, which say what is wrong.
       String message = String.join(": ", e.getOriginalMessage().lines()
@@ -133,7 +134,7 @@ final class YamlTree {
         return fileName + ":" + at.getLineNr() + ":" + at.getColumnNr();
       }
       if (p.isEmpty()) {
-        return fileName;
+        return fileName + ":1:1"; // an empty document has no node to point at: its start
       }
       p = p.substring(0, p.lastIndexOf('/'));
     }

@@ -226,4 +226,11 @@ class EvalConfigLoaderTest {
       Env.source = System.getenv();
     }
   }
+
+  @Test
+  void anEmptyDocument_orSeveralDocuments_areProblemsWithLineAndColumn() {
+    assertEquals(List.of("assay.yaml:1:1: assay.yaml must be a mapping with at least 'evaluators' and a 'dataset' or 'tests'"),
+        problems("# only a comment\n"));
+    assertEquals(List.of("assay.yaml:3:1: only one YAML document is allowed"), problems("name: a\n---\nname: b\n"));
+  }
 }

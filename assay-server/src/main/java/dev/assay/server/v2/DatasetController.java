@@ -29,6 +29,7 @@ import dev.assay.shared.ConflictException;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
 import dev.assay.shared.PageRequest;
+import io.javalin.http.ContentTooLargeResponse;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.UploadedFile;
@@ -214,7 +215,7 @@ public final class DatasetController {
     if (!ctx.isMultipartFormData()) {
       throw new InvalidInputException("an upload is multipart/form-data with a file part named 'file'");
     }
-    UploadedFile file = ctx.uploadedFile("file");
+    UploadedFile file = multipartFile(ctx);
     if (file == null) {
       throw new InvalidInputException("the upload has no file part named 'file'");
     }
@@ -241,6 +242,26 @@ public final class DatasetController {
         datasetId == null ? null : ApiIds.decode(DatasetJson.TYPE, datasetId), form(ctx, "name"),
         form(ctx, "description"), drafts);
     ctx.status(201).json(DatasetJson.of(written));
+  }
+
+  /**
+   * The part named {@code file}, or null. Jetty parses the whole multipart body here and reports a malformed one, or
+   * one over the request limit (chunked bodies are only counted while parsed), as a ServletException around a
+   * BadMessageException: a 400 or 413 problem, not an unexpected error.
+   */
+  private static UploadedFile multipartFile(Context ctx) {
+    try {
+      return ctx.uploadedFile("file");
+    } catch (Exception e) { // also ServletException, thrown undeclared through Javalin's Kotlin API
+      Throwable root = e;
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).startsWith("max length exceeded")) {
+          throw new ContentTooLargeResponse();
+        }
+        root = t;
+      }
+      throw new InvalidInputException("malformed multipart/form-data body: " + root.getMessage());
+    }
   }
 
   /** Assay: {@code POST /v2/datasets/from-spans}. */
