@@ -277,10 +277,14 @@ public final class ApiClient implements AutoCloseable {
   private ApiException error(int status, String body) {
     Problem problem = Problem.of(status, body, JSON);
     return switch (status) {
-      case 401, 403 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the credentials ("
-          + problem.summary() + "); set the API key with ASSAY_API_KEY or `assay profiles create NAME --api-key KEY`");
-      case 404 -> new ApiException(ExitCodes.NOT_FOUND, status, problem.detailOrSummary());
-      default -> new ApiException(ExitCodes.FAILURE, status, problem.summary());
+      case 401 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the credentials ("
+          + problem.summary() + "); sign in with `assay auth login` or set the API key with ASSAY_API_KEY",
+          problem.detailOrSummary());
+      // Signed in, but the role is too low: another key would not help, so the line does not suggest one.
+      case 403 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the request ("
+          + problem.summary() + "); `assay auth status` shows your roles", problem.detailOrSummary());
+      case 404 -> new ApiException(ExitCodes.NOT_FOUND, status, problem.detailOrSummary(), problem.detailOrSummary());
+      default -> new ApiException(ExitCodes.FAILURE, status, problem.summary(), problem.detailOrSummary());
     };
   }
 
