@@ -20,8 +20,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "refresh", mixinStandardHelpOptions = true,
     description = {"Replace a key with a new secret (same name and access) and print the new key once.",
-        "The old key stops working at once, or after --grace (at most 24h). A key with an expiry needs --expires, "
-            + "no later than the old expiry."})
+        "The old key stops working at once, or after --grace (at most 24h). The new key keeps the old expiry unless "
+            + "--expires gives an earlier one."})
 public final class ApiKeysRefreshCommand implements Callable<Integer> {
   static final Duration MAX_GRACE = Duration.ofHours(24);
 
@@ -51,11 +51,13 @@ public final class ApiKeysRefreshCommand implements Callable<Integer> {
       body.put("grace_period_seconds", length.toSeconds());
     }
     String expiresAt = TimeArgument.future("--expires", expires, Instant.now());
-    if (expiresAt != null) {
-      body.put("expires_at", expiresAt);
-    }
     try (ApiClient api = client.client()) {
       JsonNode found = ApiKeysCommand.find(api, key);
+      // A refresh may not lengthen a key's life; without --expires the new secret keeps the old expiry.
+      String keptExpiry = found.path("expires_at").asText(null);
+      if (expiresAt != null || keptExpiry != null) {
+        body.put("expires_at", expiresAt != null ? expiresAt : keptExpiry);
+      }
       JsonNode refreshed = api.post("/v2/api-keys/" + ApiClient.segment(found.path("id").asText()) + "/refresh", body);
       ApiKeysCommand.printCreated(output.output(), spec.commandLine().getErr(), spec.commandLine().getOut(), refreshed,
           "Refreshed");

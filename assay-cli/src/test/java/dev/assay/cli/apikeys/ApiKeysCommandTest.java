@@ -110,13 +110,19 @@ class ApiKeysCommandTest {
   }
 
   @Test
-  void refresh_replacesTheSecret_andTheOldKeyStops() throws Exception {
-    String old = JSON.readTree(ok("api-keys", "create", "--name", prefix + "rot", "-o", "json").out()).get("key").asText();
+  void refresh_replacesTheSecret_keepsTheExpiry_andTheOldKeyStops() throws Exception {
+    JsonNode created = JSON.readTree(ok("api-keys", "create", "--name", prefix + "rot", "--expires", "30d", "-o", "json")
+        .out());
+    String old = created.get("key").asText();
 
     Cli.Result refreshed = ok("api-keys", "refresh", prefix + "rot");
 
     String key = refreshed.out().strip();
+    assertEquals(1, refreshed.out().lines().count(), "stdout is the new key alone: " + refreshed);
     assertNotEquals(old, key);
+    // To the second: the store may keep fewer fractional digits than the answer to the create showed.
+    assertTrue(refreshed.err().contains("expires " + created.get("expires_at").asText().substring(0, 19)),
+        refreshed.err());
     assertEquals(ExitCodes.OK, as(key, "projects", "list").exitCode(), "the new secret works");
     assertEquals(ExitCodes.AUTH, as(old, "projects", "list").exitCode(), "without --grace the old one stops at once");
   }
