@@ -30,5 +30,10 @@ public interface Authenticator {
   Login setup(String setupToken, String email, String name, String password);
 
   /** A new session: its cookie token (shown once) and the session. */
-  record Login(String sessionToken, Session session) {}
+  record Login(String sessionToken, Session session) {
+    @Override
+    public String toString() {
+      return "Login[sessionToken=***, session=" + session + "]";
+    }
+  }
 }

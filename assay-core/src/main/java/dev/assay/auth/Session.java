@@ -7,4 +7,9 @@ import java.time.Instant;
  * to the page (login response, {@code GET /auth/me}) and must come back as {@code X-CSRF-Token} on every
  * cookie-authenticated request that changes something.
  */
-public record Session(Principal principal, String csrfToken, Instant expiresAt) {}
+public record Session(Principal principal, String csrfToken, Instant expiresAt) {
+  @Override
+  public String toString() {
+    return "Session[principal=" + principal + ", csrfToken=***, expiresAt=" + expiresAt + "]";
+  }
+}

@@ -149,6 +149,8 @@ final class JdbcSpaceStore implements SpaceStore {
       JdbcPromptStore.deleteInSpace(h, id);
       JdbcDatasetStore.deleteInSpace(h, id);
       JdbcExperimentStore.deleteInSpace(h, id);
+      // Memberships reference the space (a foreign key on PostgreSQL): nobody keeps a role in a deleted space.
+      JdbcAuthStore.deleteMembershipsInSpace(h, id);
       // Model configs reference their space (a foreign key on PostgreSQL), so they go with it.
       h.createUpdate("DELETE FROM model_configs WHERE space_id = :id").bind("id", id).execute();
       return h.createUpdate("DELETE FROM spaces WHERE id = :id").bind("id", id).execute() > 0;

@@ -1,5 +1,7 @@
 package dev.assay.store;
 
+import dev.assay.audit.AuditStore;
+import dev.assay.auth.AuthStore;
 import dev.assay.datasets.DatasetStore;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
@@ -31,6 +33,8 @@ public final class JdbcStore implements Store {
   private final JdbcPromptStore prompts;
   private final JdbcExperimentStore experiments;
   private final JdbcModelConfigStore modelConfigs;
+  private final JdbcAuthStore auth;
+  private final JdbcAuditStore audit;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   public JdbcStore(Database database, Clock clock) {
@@ -52,6 +56,8 @@ public final class JdbcStore implements Store {
     this.datasets = new JdbcDatasetStore(database.jdbi(), database.dialect(), clock);
     this.prompts = new JdbcPromptStore(database.jdbi(), database.dialect(), clock);
     this.experiments = new JdbcExperimentStore(database.jdbi(), database.dialect(), clock, jobs);
+    this.auth = new JdbcAuthStore(database.jdbi(), clock);
+    this.audit = new JdbcAuditStore(database.jdbi());
   }
 
   /**
@@ -146,6 +152,16 @@ public final class JdbcStore implements Store {
   @Override
   public ExperimentStore experiments() {
     return experiments;
+  }
+
+  @Override
+  public AuthStore auth() {
+    return auth;
+  }
+
+  @Override
+  public AuditStore audit() {
+    return audit;
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.assay.store;
 
+import dev.assay.audit.AuditStore;
+import dev.assay.auth.AuthStore;
 import dev.assay.datasets.DatasetStore;
 import dev.assay.eval.EvaluationStore;
 import dev.assay.eval.EvaluatorStore;
@@ -53,6 +55,12 @@ public interface Store extends AutoCloseable {
 
   /** Experiments and their runs. */
   ExperimentStore experiments();
+
+  /** Users, space memberships, API keys, login sessions and login failures. */
+  AuthStore auth();
+
+  /** The audit log of administrative actions. */
+  AuditStore audit();
 
   /**
    * Throws {@link dev.assay.shared.UnavailableException} unless the database answers a query now.

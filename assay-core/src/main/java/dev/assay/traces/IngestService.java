@@ -26,8 +26,9 @@ import java.util.concurrent.ExecutionException;
  * one by one (OTLP partial success); the others are kept.
  *
  * <p>Project routing: the caller's project name (the {@code x-project-name} header), else the resource
- * attribute {@code openinference.project.name}, else {@code default}. Projects are created in the
- * default space on first use.
+ * attribute {@code openinference.project.name}, else {@code default}. Projects are created on first use in the
+ * space the receiver chose (the default space in local mode), within the caller's scope: a space outside it is a
+ * {@link dev.assay.shared.NotFoundException} and nothing is stored.
  */
 public final class IngestService {
   /** The resource attribute naming the project, as in Phoenix. */
@@ -54,6 +55,19 @@ public final class IngestService {
    *     larger than the writer could ever hold
    */
   public CompletableFuture<IngestResult> submit(ExportTraceServiceRequest request, String projectName) {
+    return submit(request, AccessScope.unrestricted(), Space.DEFAULT_ID, projectName);
+  }
+
+  /**
+   * {@link #submit(ExportTraceServiceRequest, String)} into the space {@code spaceId}, creating projects only
+   * where {@code scope} allows (the caller's spaces where it is MEMBER or more).
+   *
+   * @throws dev.assay.shared.NotFoundException when a project would be created in a space outside {@code scope}
+   */
+  public CompletableFuture<IngestResult> submit(ExportTraceServiceRequest request, AccessScope scope, String spaceId,
+      String projectName) {
+    Objects.requireNonNull(scope, "scope");
+    Objects.requireNonNull(spaceId, "spaceId");
     String named = blankToNull(projectName);
     List<Span> accepted = new ArrayList<>();
     List<String> reasons = new ArrayList<>();
@@ -74,7 +88,7 @@ public final class IngestService {
             continue;
           }
           String projectId = projectIds.computeIfAbsent(project,
-              name -> projects.getOrCreate(AccessScope.unrestricted(), Space.DEFAULT_ID, name).id());
+              name -> projects.getOrCreate(scope, spaceId, name).id());
           accepted.add(OtlpSpanMapper.map(projectId, span, notes));
           weight += span.getSerializedSize();
         }
@@ -90,7 +104,12 @@ public final class IngestService {
    * @throws UnavailableException when interrupted while waiting, or when the writer shut down first
    */
   public IngestResult export(ExportTraceServiceRequest request, String projectName) {
-    CompletableFuture<IngestResult> future = submit(request, projectName);
+    return export(request, AccessScope.unrestricted(), Space.DEFAULT_ID, projectName);
+  }
+
+  /** {@link #submit(ExportTraceServiceRequest, AccessScope, String, String)} and wait for the commit. */
+  public IngestResult export(ExportTraceServiceRequest request, AccessScope scope, String spaceId, String projectName) {
+    CompletableFuture<IngestResult> future = submit(request, scope, spaceId, projectName);
     try {
       return future.get();
     } catch (InterruptedException e) {

@@ -2,7 +2,10 @@ package dev.assay.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.assay.config.AssayConfig;
+import dev.assay.auth.AuthService;
+import dev.assay.auth.AuthServices;
 import dev.assay.config.ConfigKey;
+import dev.assay.config.SecuritySettings;
 import dev.assay.datasets.DatasetService;
 import dev.assay.eval.EvaluationService;
 import dev.assay.eval.EvaluatorService;
@@ -20,6 +23,10 @@ import dev.assay.llm.ModelGateway;
 import dev.assay.secrets.SecretBox;
 import dev.assay.projects.ProjectService;
 import dev.assay.prompts.PromptService;
+import dev.assay.server.auth.AccessCheck;
+import dev.assay.server.auth.AuditRecorder;
+import dev.assay.server.auth.AuthController;
+import dev.assay.server.otlp.OtlpAccess;
 import dev.assay.server.otlp.OtlpController;
 import dev.assay.server.otlp.OtlpGrpcServer;
 import dev.assay.server.v2.V2Controllers;
@@ -39,11 +46,13 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.util.JavalinException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -90,6 +99,7 @@ public final class AssayServer {
   private ExperimentRuntime experiments;
   private UnaryOperator<JobWorkerSettings> workerTuning = UnaryOperator.identity();
   private OtlpGrpcServer grpc;
+  private AuthServices auth;
   private Javalin app;
 
   public AssayServer(AssayConfig config) {
@@ -139,24 +149,35 @@ public final class AssayServer {
         service.start().run();
         startedServices.add(service);
       }
+      boolean authOn = config.security().authEnabled();
+      auth = AuthServices.create(store, clock);
       V2Controllers v2 = V2Controllers.of(new V2Controllers.Services(spaces, projects, spanService, store.evaluations(),
           new SpanExportService(projects, store.spans(), clock), evaluators,
           new EvaluationService(store.evaluations(), projects), JudgeTemplates.builtIn(),
           new TryEvaluatorService(new SubjectBuilder(spanService), evaluators, executor), modelConfigs, gateway,
-          tasks.service(), datasets, prompts, experiments.service()), json);
+          tasks.service(), datasets, prompts, experiments.service(), auth), json);
+      Optional<Path> setupToken = authOn ? firstAdmin(auth.auth()) : Optional.empty();
       IngestService ingest = new IngestService(store.projects(), spanWriter::submit);
-      OtlpController otlp = new OtlpController(ingest, config.maxRequestBytes());
-      grpc = listenGrpc(new OtlpGrpcServer(ingest, config.host(), config.grpcPort(), config.maxRequestBytes()));
-      app = WebApp.create(config, json, new HealthController(store, stopping::get), v2, otlp,
+      OtlpAccess otlpAccess = new OtlpAccess(authOn, auth.auth(), spaces);
+      OtlpController otlp = new OtlpController(ingest, otlpAccess, config.maxRequestBytes());
+      grpc = listenGrpc(new OtlpGrpcServer(ingest, otlpAccess, config.host(), config.grpcPort(),
+          config.maxRequestBytes()));
+      WebApp.Security security = new WebApp.Security(new AccessCheck(authOn, auth.auth()),
+          new AuditRecorder(auth.audit()::record, json),
+          new AuthController(authOn, auth.auth(), spaces, auth.audit()::record, clock));
+      app = WebApp.create(config, json, new HealthController(store, stopping::get), v2, otlp, security,
           hooks.accessLog() == null ? new AccessLog() : new AccessLog(hooks.accessLog()), hooks.routes());
       listen(app);
       state = State.RUNNING;
+      setupToken.ifPresent(path -> log.warn("No user exists yet: open http://{}:{}/setup and paste the token from {}",
+          config.host(), port(), path));
     } catch (RuntimeException | Error e) {
       shutdown();
       throw e;
     }
-    log.info("Assay started in {} ms (HTTP on {}:{}, OTLP/gRPC on {}:{}, {})", (System.nanoTime() - begin) / 1_000_000,
-        config.host(), port(), config.host(), grpcPort(), config.database().describe());
+    log.info("Assay started in {} ms (HTTP on {}:{}, OTLP/gRPC on {}:{}, {}, authentication {})",
+        (System.nanoTime() - begin) / 1_000_000, config.host(), port(), config.host(), grpcPort(),
+        config.database().describe(), config.security().authEnabled() ? "on" : "off (local mode)");
   }
 
   /**
@@ -214,6 +235,24 @@ public final class AssayServer {
 
   private WriterSettings spanWriterSettings() {
     return WriterSettings.DEFAULTS.withMaxQueuedRows(config.writerQueueRows()).withCloseTimeout(config.shutdownTimeout());
+  }
+
+  /**
+   * With authentication on: creates the administrator named by ASSAY_ADMIN_EMAIL / ASSAY_ADMIN_PASSWORD when no user
+   * exists, else (still no user) writes a one-time setup token to the working directory. Returns where the token
+   * is, so it can be logged once the port is known; the token itself is never logged.
+   */
+  private Optional<Path> firstAdmin(AuthService authService) {
+    SecuritySettings security = config.security();
+    if (security.adminEmail() != null && security.adminPassword() != null) {
+      authService.bootstrapAdmin(security.adminEmail(), security.adminPassword());
+    }
+    return authService.setupRequired() ? authService.writeSetupToken(config.workingDir()) : Optional.empty();
+  }
+
+  /** The account services (users, keys, memberships, audit) for tests in this package; null before start. */
+  synchronized AuthServices auth() {
+    return auth;
   }
 
   /** The batching writer for spans, for the ingest receivers and tests; null before start. */

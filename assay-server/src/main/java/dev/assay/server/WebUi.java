@@ -1,5 +1,6 @@
 package dev.assay.server;
 
+import dev.assay.server.auth.Access;
 import dev.assay.shared.NotFoundException;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -41,7 +42,7 @@ final class WebUi implements ResourceHandler {
   static final String CLASSPATH_ROOT = "assay-web";
 
   /** Path prefixes of APIs; a page root may never be one of them. */
-  static final List<String> API_PATHS = List.of("/v1", "/v2", "/healthz", "/readyz");
+  static final List<String> API_PATHS = List.of("/v1", "/v2", "/auth", "/healthz", "/readyz");
 
   private static final String ASSETS = "/assets";
   private static final String ASSETS_CACHE = "public, max-age=31536000, immutable";
@@ -86,6 +87,7 @@ final class WebUi implements ResourceHandler {
         assets.directory = "/" + root + ASSETS;
         assets.location = Location.CLASSPATH;
         assets.headers = Map.of(Header.CACHE_CONTROL, ASSETS_CACHE);
+        assets.roles = Set.of(Access.PUBLIC);
       });
     }
   }
@@ -110,9 +112,13 @@ final class WebUi implements ResourceHandler {
     return files.addStaticFileConfig(config);
   }
 
+  /**
+   * The UI's files and pages are PUBLIC: the page itself holds no data and signs in through /auth. Anything else
+   * (a HEAD of an API route lands here too) carries no role, so the access check decides.
+   */
   @Override
   public Set<RouteRole> resourceRouteRoles(Context ctx) {
-    return files.resourceRouteRoles(ctx);
+    return canHandle(ctx) ? Set.of(Access.PUBLIC) : files.resourceRouteRoles(ctx);
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.config.ConfigKey;
+import dev.assay.server.auth.Access;
 import dev.assay.server.otlp.OtlpGrpcServer;
 import dev.assay.traces.IngestService;
 import dev.assay.traces.SpanWriter;
@@ -84,7 +85,7 @@ class AssayServerLifecycleTest {
       inHandler.countDown();
       Thread.sleep(500);
       ctx.result("done");
-    }));
+    }, Access.PUBLIC));
     int port = server.server.port();
     CompletableFuture<HttpTestClient.Reply> slow = CompletableFuture.supplyAsync(() -> server.client.get("/test/slow"));
     assertTrue(inHandler.await(5, TimeUnit.SECONDS));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.assay.config.AssayConfig;
 import dev.assay.projects.ProjectService;
+import dev.assay.server.auth.Access;
 import dev.assay.server.v2.ExportController;
 import dev.assay.server.v2.SpanController;
 import dev.assay.spaces.SpaceService;
@@ -57,7 +58,7 @@ class ExportCutTest {
   void start() {
     TestServer[] self = new TestServer[1];
     server = TestServer.withRoutes(AssayConfig.defaults(workingDir), routes -> routes.get("/test/failing-export",
-        ctx -> failingExports(self[0].server.store()).spans(ctx)));
+        ctx -> failingExports(self[0].server.store()).spans(ctx), Access.VIEWER));
     self[0] = server;
     HttpTestClient.Reply reply = server.client.post("/v1/traces", "application/json",
         HttpRequest.BodyPublishers.ofString(OTLP), "x-project-name", "cut");

@@ -93,6 +93,17 @@ final class HttpTestClient implements AutoCloseable {
         .header("Content-Type", "application/json"));
   }
 
+  /** Any method, with a JSON body when {@code json} is not null, and header name/value pairs. */
+  Reply send(String method, String path, String json, String... headers) {
+    HttpRequest.BodyPublisher body = json == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(json);
+    HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).method(method, body);
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    return send(builder, headers);
+  }
+
   /** Closes the client's keep-alive connections, so a server stop need not wait for them to idle out. */
   @Override
   public void close() {

@@ -187,6 +187,7 @@ class OpenApiDocumentTest {
     FeatureRouteExercises.datasets(server.client, check);
     FeatureRouteExercises.prompts(server.client, check);
     FeatureRouteExercises.experiments(server.client, check);
+    IdentityRouteExercises.identity(server.client, check);
     check.run("GET", "/v2/openapi.json", () -> server.client.get("/v2/openapi.json"));
 
     assertEquals(List.of(), errors);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.assay.config.AssayConfig;
 import com.google.rpc.RetryInfo;
+import dev.assay.server.auth.Access;
 import dev.assay.server.otlp.OtlpController;
 import dev.assay.server.otlp.OtlpGrpcServer;
 import dev.assay.shared.InvalidInputException;
@@ -45,8 +46,8 @@ class OtlpBackPressureTest {
       throw new UnavailableException("the spans writer is closed");
     };
     server = TestServer.withRoutes(AssayConfig.defaults(workingDir), routes -> {
-      routes.post("/overloaded/v1/traces", ctx -> controller(overloaded).exportTraces(ctx));
-      routes.post("/closed/v1/traces", ctx -> controller(closed).exportTraces(ctx));
+      routes.post("/overloaded/v1/traces", ctx -> controller(overloaded).exportTraces(ctx), Access.MEMBER);
+      routes.post("/closed/v1/traces", ctx -> controller(closed).exportTraces(ctx), Access.MEMBER);
     });
     running.set(server);
   }

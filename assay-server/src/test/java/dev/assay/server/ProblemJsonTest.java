@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.config.AssayConfig;
+import dev.assay.server.auth.Access;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.NotFoundException;
@@ -39,26 +40,26 @@ class ProblemJsonTest {
     server = TestServer.withRoutes(AssayConfig.defaults(workingDir).withMaxRequestBytes(LIMIT), routes -> {
       routes.get("/test/boom", ctx -> {
         throw new IllegalStateException("secret internal detail");
-      });
+      }, Access.PUBLIC);
       routes.get("/test/not-found", ctx -> {
         throw new NotFoundException("project 'p1' not found");
-      });
+      }, Access.PUBLIC);
       routes.get("/test/conflict", ctx -> {
         throw new ConflictException("a dataset named 'golden' already exists");
-      });
+      }, Access.PUBLIC);
       routes.get("/test/invalid", ctx -> {
         throw new InvalidInputException("limit must be between 1 and 1000");
-      });
+      }, Access.PUBLIC);
       routes.get("/test/overloaded", ctx -> {
         throw new OverloadedException("the ingest queue is full", Duration.ofMillis(1500));
-      });
+      }, Access.PUBLIC);
       routes.get("/test/unavailable", ctx -> {
         throw new UnavailableException("the writer is closed");
-      });
-      routes.get("/test/teapot", ctx -> ctx.status(418));
-      routes.get("/test/validated", ctx -> ctx.queryParamAsClass("limit", Integer.class).get());
-      routes.get("/test/stamp", ctx -> ctx.json(new Stamp(Instant.parse("2026-01-02T03:04:05.123Z"), "x")));
-      routes.post("/test/echo", ctx -> ctx.json(ctx.bodyAsClass(Echo.class)));
+      }, Access.PUBLIC);
+      routes.get("/test/teapot", ctx -> ctx.status(418), Access.PUBLIC);
+      routes.get("/test/validated", ctx -> ctx.queryParamAsClass("limit", Integer.class).get(), Access.PUBLIC);
+      routes.get("/test/stamp", ctx -> ctx.json(new Stamp(Instant.parse("2026-01-02T03:04:05.123Z"), "x")), Access.PUBLIC);
+      routes.post("/test/echo", ctx -> ctx.json(ctx.bodyAsClass(Echo.class)), Access.PUBLIC);
     });
     client = server.client;
   }

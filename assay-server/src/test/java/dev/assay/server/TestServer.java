@@ -13,11 +13,16 @@ import java.util.function.Function;
 final class TestServer implements AutoCloseable {
   final AssayServer server;
   final List<String> accessLog = new CopyOnWriteArrayList<>();
+  /** Every response of this server is scanned for secrets that earlier requests carried. */
+  final SecretScan secrets = new SecretScan();
   final HttpTestClient client;
 
   private TestServer(AssayConfig config, Consumer<RoutesConfig> routes, Function<Store, List<Managed>> services) {
     this.server = new AssayServer(config.withPort(0).withGrpcPort(0), Clock.systemUTC(),
-        new AssayServer.Hooks(routes, accessLog::add, services));
+        new AssayServer.Hooks(all -> {
+          secrets.install(all);
+          routes.accept(all);
+        }, accessLog::add, services));
     server.start();
     this.client = new HttpTestClient(server.port());
   }
@@ -43,9 +48,14 @@ final class TestServer implements AutoCloseable {
     return List.copyOf(accessLog);
   }
 
+  /** Stops the server, then fails if any response it gave contained a secret a request had carried. */
   @Override
   public void close() {
     client.close();
     server.stop();
+    List<String> leaks = secrets.leaks();
+    if (!leaks.isEmpty()) {
+      throw new AssertionError("responses leaked secrets:\n" + String.join("\n", leaks));
+    }
   }
 }

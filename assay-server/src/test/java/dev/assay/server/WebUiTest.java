@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.config.AssayConfig;
+import dev.assay.server.auth.Access;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.net.URI;
@@ -37,7 +38,7 @@ class WebUiTest {
   @BeforeAll
   static void start() {
     server = TestServer.withRoutes(AssayConfig.defaults(workingDir),
-        routes -> routes.post("/v2/test-post-only", ctx -> ctx.status(204)));
+        routes -> routes.post("/v2/test-post-only", ctx -> ctx.status(204), Access.PUBLIC));
     client = server.client;
   }
 

@@ -1,5 +1,6 @@
 package dev.assay.server.otlp;
 
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.traces.IngestResult;
 import dev.assay.traces.IngestService;
 import io.javalin.http.Context;
@@ -19,10 +20,18 @@ public final class OtlpController {
   public static final String PROJECT_HEADER = "x-project-name";
 
   private final IngestService ingest;
+  private final OtlpAccess access;
   private final long maxRequestBytes;
 
+  /** A receiver in local mode: every span goes to the default space. */
   public OtlpController(IngestService ingest, long maxRequestBytes) {
+    this(ingest, OtlpAccess.local(), maxRequestBytes);
+  }
+
+  /** @param access where spans go; the route's access check has already authenticated the caller */
+  public OtlpController(IngestService ingest, OtlpAccess access, long maxRequestBytes) {
     this.ingest = Objects.requireNonNull(ingest, "ingest");
+    this.access = Objects.requireNonNull(access, "access");
     if (maxRequestBytes < 1) {
       throw new IllegalArgumentException("maxRequestBytes must be positive, got " + maxRequestBytes);
     }
@@ -31,10 +40,11 @@ public final class OtlpController {
 
   /** {@code POST /v1/traces}: decode, ingest, answer after the commit. */
   public void exportTraces(Context ctx) {
+    OtlpAccess.Target target = access.target(RequestAuth.principal(ctx), ctx::header);
     OtlpEncoding encoding = OtlpEncoding.of(ctx.contentType());
     byte[] body = ContentEncodings.decode(ctx.bodyAsBytes(), ctx.header("Content-Encoding"), maxRequestBytes);
     ExportTraceServiceRequest request = encoding.decode(body);
-    IngestResult result = ingest.export(request, ctx.header(PROJECT_HEADER));
+    IngestResult result = ingest.export(request, target.scope(), target.spaceId(), ctx.header(PROJECT_HEADER));
     ctx.status(200).contentType(encoding.mediaType).result(encoding.encode(response(result)));
   }
 

@@ -1,5 +1,8 @@
 package dev.assay.server.v2;
 
+import static dev.assay.server.auth.Access.MEMBER;
+import static dev.assay.server.auth.Access.VIEWER;
+
 import static dev.assay.server.v2.V2Requests.query;
 import static dev.assay.server.v2.V2Requests.scope;
 import static io.javalin.apibuilder.ApiBuilder.delete;
@@ -21,6 +24,7 @@ import dev.assay.datasets.ExampleChangeResult;
 import dev.assay.datasets.ExampleDraft;
 import dev.assay.datasets.UploadFormat;
 import dev.assay.datasets.UploadKeys;
+import dev.assay.server.auth.Audited;
 import dev.assay.shared.ConflictException;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
@@ -70,24 +74,24 @@ public final class DatasetController {
   /** Adds this controller's routes (ApiBuilder, inside {@code path("/v2")}). */
   public void routes() {
     path("/datasets", () -> {
-      get(this::listDatasets);
-      post(this::createDataset);
+      get(this::listDatasets, VIEWER);
+      post(this::createDataset, MEMBER);
       // Fixed paths before /{dataset_id}, which would take them.
-      post("/upload", this::uploadFile);
-      post("/from-spans", this::createFromSpans);
+      post("/upload", this::uploadFile, MEMBER);
+      post("/from-spans", this::createFromSpans, MEMBER);
       path("/{dataset_id}", () -> {
-        get(this::getDataset);
-        patch(this::updateDataset);
-        delete(this::deleteDataset);
-        get("/versions", this::listVersions);
-        get("/splits", this::listSplits);
-        get("/export", this::exportExamples);
-        post("/examples/annotate", this::annotateExamples);
+        get(this::getDataset, VIEWER);
+        patch(this::updateDataset, MEMBER);
+        delete(this::deleteDataset, MEMBER, Audited.YES);
+        get("/versions", this::listVersions, VIEWER);
+        get("/splits", this::listSplits, VIEWER);
+        get("/export", this::exportExamples, VIEWER);
+        post("/examples/annotate", this::annotateExamples, MEMBER);
         path("/examples", () -> {
-          get(this::listExamples);
-          post(this::insertExamples);
-          patch(this::updateExamples);
-          delete(this::deleteExamples);
+          get(this::listExamples, VIEWER);
+          post(this::insertExamples, MEMBER);
+          patch(this::updateExamples, MEMBER);
+          delete(this::deleteExamples, MEMBER, Audited.YES);
         });
       });
     });

@@ -1,5 +1,8 @@
 package dev.assay.server.v2;
 
+import static dev.assay.server.auth.Access.MEMBER;
+import static dev.assay.server.auth.Access.VIEWER;
+
 import static dev.assay.server.v2.V2Requests.query;
 import static dev.assay.server.v2.V2Requests.scope;
 import static io.javalin.apibuilder.ApiBuilder.delete;
@@ -15,6 +18,7 @@ import dev.assay.experiments.ExperimentService;
 import dev.assay.experiments.ExperimentSpec;
 import dev.assay.experiments.ExperimentTask;
 import dev.assay.prompts.PromptService;
+import dev.assay.server.auth.Audited;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.NotFoundException;
 import dev.assay.shared.Page;
@@ -53,21 +57,21 @@ public final class ExperimentController {
   /** Adds this controller's routes (ApiBuilder, inside {@code path("/v2")}). */
   public void routes() {
     path("/experiments", () -> {
-      get(this::list);
-      post(this::create);
-      post("/run", this::run); // a fixed path: before /{experiment_id}
+      get(this::list, VIEWER);
+      post(this::create, MEMBER);
+      post("/run", this::run, MEMBER); // a fixed path: before /{experiment_id}
       path("/{experiment_id}", () -> {
-        get(this::show);
-        delete(this::remove);
-        get("/runs", this::runs);
-        post("/runs", this::appendRuns);
-        get("/summary", this::summary);
-        get("/compare", this::compare);
-        post("/gate", this::gate);
-        post("/resume", this::resume);
-        post("/cancel", this::cancel);
-        put("/labels", this::labels);
-        get("/export", this::export);
+        get(this::show, VIEWER);
+        delete(this::remove, MEMBER, Audited.YES);
+        get("/runs", this::runs, VIEWER);
+        post("/runs", this::appendRuns, MEMBER);
+        get("/summary", this::summary, VIEWER);
+        get("/compare", this::compare, VIEWER);
+        post("/gate", this::gate, VIEWER); // evaluates rules, stores nothing
+        post("/resume", this::resume, MEMBER);
+        post("/cancel", this::cancel, MEMBER);
+        put("/labels", this::labels, MEMBER);
+        get("/export", this::export, VIEWER);
       });
     });
   }

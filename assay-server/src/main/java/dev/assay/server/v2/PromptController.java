@@ -1,5 +1,8 @@
 package dev.assay.server.v2;
 
+import static dev.assay.server.auth.Access.MEMBER;
+import static dev.assay.server.auth.Access.VIEWER;
+
 import static dev.assay.server.v2.V2Requests.query;
 import static dev.assay.server.v2.V2Requests.scope;
 import static io.javalin.apibuilder.ApiBuilder.delete;
@@ -22,6 +25,7 @@ import dev.assay.prompts.PromptCall;
 import dev.assay.prompts.PromptService;
 import dev.assay.prompts.PromptVersion;
 import dev.assay.prompts.RenderedPrompt;
+import dev.assay.server.auth.Audited;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
 import io.javalin.http.Context;
@@ -62,23 +66,23 @@ public final class PromptController {
   /** Adds this controller's routes (ApiBuilder, inside {@code path("/v2")}). */
   public void routes() {
     path("/prompts", () -> {
-      get(this::listPrompts);
-      post(this::createPrompt);
+      get(this::listPrompts, VIEWER);
+      post(this::createPrompt, MEMBER);
       path("/{prompt_id}", () -> {
-        get(this::getPrompt);
-        patch(this::updatePrompt);
-        delete(this::deletePrompt);
-        get("/versions", this::listVersions);
-        post("/versions", this::createVersion);
-        get("/labels/{label_name}", this::getByLabel);
+        get(this::getPrompt, VIEWER);
+        patch(this::updatePrompt, MEMBER);
+        delete(this::deletePrompt, MEMBER, Audited.YES);
+        get("/versions", this::listVersions, VIEWER);
+        post("/versions", this::createVersion, MEMBER);
+        get("/labels/{label_name}", this::getByLabel, VIEWER);
       });
     });
     path("/prompt-versions/{version_id}", () -> {
-      get(this::getVersion);
-      put("/labels", this::setLabels);
-      delete("/labels/{label_name}", this::deleteLabel);
-      post("/render", this::render);
-      post("/run", this::run);
+      get(this::getVersion, VIEWER);
+      put("/labels", this::setLabels, MEMBER);
+      delete("/labels/{label_name}", this::deleteLabel, MEMBER, Audited.YES);
+      post("/render", this::render, VIEWER); // renders, stores nothing
+      post("/run", this::run, MEMBER); // spends model calls
     });
   }
 

@@ -1,6 +1,7 @@
 package dev.assay.server.v2;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.auth.AuthServices;
 import dev.assay.datasets.DatasetService;
 import dev.assay.eval.EvaluationService;
 import dev.assay.eval.EvaluationStore;
@@ -23,12 +24,12 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
     ExportController exports, EvaluatorController evaluators, EvaluatorTemplateController evaluatorTemplates,
     EvaluationController evaluations, TryEvaluatorController tryEvaluator, AiIntegrationController aiIntegrations,
     TaskController tasks, TaskRunController taskRuns, DatasetController datasets, PromptController prompts,
-    ExperimentController experiments) {
+    ExperimentController experiments, IdentityControllers identity) {
   public V2Controllers {
     if (openApi == null || spaces == null || projects == null || spans == null || span == null || traces == null
         || sessions == null || exports == null || evaluators == null || evaluatorTemplates == null || evaluations == null
         || tryEvaluator == null || aiIntegrations == null || tasks == null || taskRuns == null
-        || datasets == null || prompts == null || experiments == null) {
+        || datasets == null || prompts == null || experiments == null || identity == null) {
       throw new NullPointerException("every /v2 controller is required");
     }
   }
@@ -37,7 +38,8 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
   public record Services(SpaceService spaces, ProjectService projects, SpanService spans, EvaluationStore evaluationStore,
       SpanExportService exports, EvaluatorService evaluators, EvaluationService evaluations, JudgeTemplates templates,
       TryEvaluatorService tries, ModelConfigService modelConfigs, ModelGateway gateway,
-      TaskService tasks, DatasetService datasets, PromptService prompts, ExperimentService experiments) {}
+      TaskService tasks, DatasetService datasets, PromptService prompts, ExperimentService experiments,
+      AuthServices auth) {}
 
   /** The controllers over these services. */
   public static V2Controllers of(Services s, ObjectMapper json) {
@@ -50,6 +52,8 @@ public record V2Controllers(OpenApiController openApi, SpaceController spaces, P
         new AiIntegrationController(s.modelConfigs(), s.gateway()), new TaskController(s.tasks(), s.evaluators()),
         new TaskRunController(s.tasks(), json), new DatasetController(s.datasets(), json),
         new PromptController(s.prompts(), s.modelConfigs(), s.gateway(), json),
-        new ExperimentController(s.experiments(), s.prompts(), json));
+        new ExperimentController(s.experiments(), s.prompts(), json),
+        new IdentityControllers(s.auth().users(), s.auth().apiKeys(), s.auth().memberships(), s.auth().audit(),
+            s.spaces()));
   }
 }

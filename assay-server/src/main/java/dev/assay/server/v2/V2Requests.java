@@ -1,6 +1,7 @@
 package dev.assay.server.v2;
 
 import dev.assay.auth.AccessScope;
+import dev.assay.server.auth.RequestAuth;
 import dev.assay.shared.PageRequest;
 import io.javalin.http.Context;
 
@@ -13,11 +14,11 @@ final class V2Requests {
   private V2Requests() {}
 
   /**
-   * The caller's scope. Auth is off, so every caller is unrestricted; the bearer token that AX clients
-   * always send is accepted and not looked at until auth exists.
+   * The caller's scope: the spaces where it holds the route's role (every space in local mode and for an account
+   * admin). Rows outside it are invisible to the store queries, so they answer 404 rather than 403.
    */
   static AccessScope scope(Context ctx) {
-    return AccessScope.unrestricted();
+    return RequestAuth.scope(ctx);
   }
 
   /** The {@code cursor} and {@code limit} query parameters; a bad limit is a 400 naming {@code limit}. */
