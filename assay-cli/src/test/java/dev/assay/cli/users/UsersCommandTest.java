@@ -93,8 +93,8 @@ class UsersCommandTest {
 
     Cli.Result signIn = new Cli(tmp.resolve("ada")).env("ASSAY_URL", server.url()).stdin(temporary + "\n")
         .run("auth", "login", "--email", email("ada"), "--password-stdin");
-    assertEquals(ExitCodes.OK, signIn.exitCode(), signIn.toString());
-    assertTrue(signIn.err().contains("password is temporary"), signIn.err());
+    assertEquals(ExitCodes.AUTH, signIn.exitCode(), "a temporary password gets no key: " + signIn);
+    assertTrue(signIn.err().contains("change your password first"), signIn.err());
   }
 
   @Test
