@@ -114,7 +114,7 @@ public final class AuthStatusCommand implements Callable<Integer> {
       out.println("Signed in via " + status.path("via").asText());
     }
     JsonNode spaces = status.path("spaces");
-    out.println("Spaces:   " + (spaces.isEmpty() ? "none (ask an admin: `assay users grant`)" : ""));
+    out.println(spaces.isEmpty() ? "Spaces:   none (a space admin grants one: `assay users grant`)" : "Spaces:");
     int width = 0;
     for (JsonNode space : spaces) {
       width = Math.max(width, space.path("space_name").asText().length());
