@@ -67,7 +67,8 @@ class AssayCommandTest {
 
   @Test
   void authNouns_nameTheirVerbs() {
-    for (String[] noun : new String[][] {{"auth", "login, logout, status"}, {"api-keys", "list, create, refresh, revoke"},
+    for (String[] noun : new String[][] {{"auth", "login, logout, status, change-password"},
+        {"api-keys", "list, create, refresh, revoke"},
         {"users", "list, get, create, update, delete, reset-password, grant, revoke"}}) {
       StringWriter missing = new StringWriter();
       assertEquals(ExitCodes.USAGE, AssayMain.commandLine().setErr(new PrintWriter(missing)).execute(noun[0]));

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     description = {"Sign in to an Assay server that requires authentication, sign out, and show who you are.",
         "`login` stores an API key in a profile of ~/.assay/config.toml (mode 0600); every other command then sends it. "
             + "A server on loopback without ASSAY_AUTH=on runs in local mode and needs no sign-in."},
-    subcommands = {AuthLoginCommand.class, AuthLogoutCommand.class, AuthStatusCommand.class})
+    subcommands = {AuthLoginCommand.class, AuthLogoutCommand.class, AuthStatusCommand.class,
+        AuthChangePasswordCommand.class})
 public final class AuthCommand {
   private AuthCommand() {}
 

@@ -147,9 +147,14 @@ public final class AuthLoginCommand implements Callable<Integer> {
     try {
       return anonymous.post("/auth/cli-token", body);
     } catch (ApiException e) {
-      if (e.status() == 401 || e.status() == 403) {
+      if (e.status() == 401) {
         throw new CliException(ExitCodes.AUTH, "sign-in to Assay at " + url + " failed: " + e.detail()
             + "; nothing was stored");
+      }
+      if (e.status() == 403) {
+        // The password was right but is temporary: the server gives no key until the user chooses its own.
+        throw new CliException(ExitCodes.AUTH, "Assay at " + url + " gave no key: " + e.detail() + "; "
+            + AuthChangePasswordCommand.hint(body.path("email").asText()));
       }
       throw e;
     }

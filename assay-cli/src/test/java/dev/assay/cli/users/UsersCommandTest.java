@@ -95,6 +95,20 @@ class UsersCommandTest {
         .run("auth", "login", "--email", email("ada"), "--password-stdin");
     assertEquals(ExitCodes.AUTH, signIn.exitCode(), "a temporary password gets no key: " + signIn);
     assertTrue(signIn.err().contains("change your password first"), signIn.err());
+    assertTrue(signIn.err().contains("assay auth change-password --email " + email("ada")), signIn.err());
+    assertSecretAbsent(signIn, temporary);
+
+    Cli ada = new Cli(tmp.resolve("ada")).env("ASSAY_URL", server.url());
+    Cli.Result tooShort = ada.stdin(temporary + "\nshort\n").run("auth", "change-password", "--email", email("ada"),
+        "--password-stdin");
+    assertEquals(ExitCodes.FAILURE, tooShort.exitCode(), tooShort.toString());
+    Cli.Result changed = ada.stdin(temporary + "\n" + PASSWORD + "\n").run("auth", "change-password", "--email",
+        email("ada"), "--password-stdin");
+    assertEquals(ExitCodes.OK, changed.exitCode(), changed.toString());
+    assertSecretAbsent(changed, temporary);
+    assertSecretAbsent(changed, PASSWORD);
+    login(ada, email("ada"), PASSWORD);
+    assertTrue(ok(ada, "auth", "status").out().contains("Ada <" + email("ada") + ">"));
   }
 
   @Test
