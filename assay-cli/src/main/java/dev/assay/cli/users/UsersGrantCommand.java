@@ -49,8 +49,8 @@ public final class UsersGrantCommand implements Callable<Integer> {
 
   static ObjectNode memberRow(JsonNode user, JsonNode space, JsonNode membership) {
     ObjectNode row = ApiClient.object();
-    row.put("email", user.path("email").asText());
-    row.put("user_id", user.path("id").asText());
+    row.put("email", user.path("email").asText(""));
+    row.put("user_id", user.isObject() ? user.path("id").asText() : membership.path("user_id").asText());
     row.put("space", space.path("name").asText());
     row.put("space_id", space.path("id").asText());
     SpaceRole role = SpaceRole.parse(membership.path("role").path("name").asText(null));

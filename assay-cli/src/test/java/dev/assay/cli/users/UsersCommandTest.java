@@ -124,6 +124,13 @@ class UsersCommandTest {
     assertEquals("default", status.at("/spaces/0/space_name").asText());
 
     ok(admin, "users", "grant", email("bob"), "--space", "default", "--role", "VIEWER");
+    JsonNode members = JSON.readTree(ok(admin, "users", "list", "--space", "default", "-o", "json").out());
+    boolean listed = false;
+    for (JsonNode m : members) {
+      listed |= email("bob").equals(m.at("/user/email").asText()) && "READ_ONLY".equals(m.at("/role/name").asText());
+    }
+    assertTrue(listed, "bob is a READ_ONLY (VIEWER) member: " + members);
+    assertTrue(ok(admin, "users", "list", "--space", "default").out().contains(email("bob")));
     assertEquals(ExitCodes.AUTH, bob.run("projects", "create", prefix + "-bob2").exitCode(), "a VIEWER reads only");
     assertTrue(ok(bob, "projects", "list").out().contains(prefix + "-bob"));
 
