@@ -82,6 +82,12 @@ public final class AuthLoginCommand implements Callable<Integer> {
         : file.active() != null ? file.active() : DEFAULT_PROFILE;
     Profile existing = file.profiles().get(profileName);
     URI url = serverUrl(existing);
+    boolean repointed = existing != null && !url.toString().equals(existing.url());
+    if (repointed && client.profileFlag() == null) {
+      // Never repoint a profile nobody named: its key and URL may be another server's sign-in.
+      throw CliException.usage("the active profile '" + profileName + "' is for " + existing.url() + ", not " + url
+          + ": sign in under a new profile with --profile NAME (or --profile " + profileName + " to repoint it)");
+    }
     PrintWriter err = spec.commandLine().getErr();
 
     try (ApiClient anonymous = client.client(url, null)) {
@@ -114,8 +120,16 @@ public final class AuthLoginCommand implements Callable<Integer> {
       if (keyInfo == null || keyInfo.isMissingNode()) {
         keyInfo = describe(url, key, me);
       }
-      store.save(stored(file, profileName, existing, url, key));
+      ProfilesFile saved = stored(file, profileName, existing, url, key);
+      store.save(saved);
       output.output().item(row(profileName, url, me, keyInfo, key), COLUMNS);
+      if (repointed) {
+        err.println("note: profile '" + profileName + "' now points at " + url + " (was " + existing.url() + ")");
+      }
+      if (!profileName.equals(saved.active())) {
+        err.println("note: profile '" + profileName + "' is not the active one: pass --profile " + profileName
+            + " or run `assay profiles use " + profileName + "`");
+      }
       notes(err, me, existing, key);
     }
     return ExitCodes.OK;

@@ -104,6 +104,22 @@ class AuthCommandsTest {
   }
 
   @Test
+  void login_toAnotherServer_doesNotRepointTheActiveProfileUnlessItIsNamed() throws Exception {
+    ok("profiles", "create", "staging", "--url", "http://127.0.0.1:1");
+    cli.env("ASSAY_PASSWORD", ADMIN_PASSWORD);
+
+    Cli.Result refused = run("auth", "login", "--email", ADMIN_EMAIL);
+    assertEquals(ExitCodes.USAGE, refused.exitCode(), refused.toString());
+    assertTrue(refused.err().contains("--profile NAME"), refused.err());
+    assertTrue(Files.readString(configFile()).contains("url = \"http://127.0.0.1:1\""), "staging unchanged");
+
+    ok("auth", "login", "--email", ADMIN_EMAIL, "--profile", "prod");
+    assertNotNull(storedKey(cli, "prod"));
+    assertNull(storedKey(cli, "staging"));
+    assertTrue(Files.readString(configFile()).contains("active = \"staging\""), "the active profile stays active");
+  }
+
+  @Test
   void login_withAWrongPassword_isExit5_andStoresNothing() {
     Cli.Result result = cli.stdin("not-the-password!\n").run("auth", "login", "--email", ADMIN_EMAIL,
         "--password-stdin");
