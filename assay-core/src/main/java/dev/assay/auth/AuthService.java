@@ -137,15 +137,21 @@ public final class AuthService implements Authenticator {
 
   /**
    * When no user exists, writes a new random setup token to {@code <workingDir>/setup-token} (owner read/write only)
-   * and returns the path; the token itself is kept only as a hash. Empty when setup is not required.
+   * and returns the path; the token itself is kept only as a hash. Empty when setup is not required (a file left by an
+   * earlier start is then deleted: it no longer grants anything).
    */
   public Optional<Path> writeSetupToken(Path workingDir) {
     synchronized (setupLock) {
+      Path file = workingDir.resolve(SETUP_TOKEN_FILE);
       if (!setupRequired()) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException e) {
+          // Harmless: without its hash in memory the old token is refused.
+        }
         return Optional.empty();
       }
       String token = Tokens.newToken();
-      Path file = workingDir.resolve(SETUP_TOKEN_FILE);
       try {
         Files.createDirectories(workingDir);
         Files.deleteIfExists(file);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -37,6 +38,9 @@ public final class PasswordHasher {
   private static final Base64.Decoder B64D = Base64.getDecoder();
 
   private final SecureRandom random = new SecureRandom();
+  // Each hash holds 19 MiB for its duration: a burst of logins (or an attacker's flood of them) on virtual threads
+  // would otherwise allocate without bound. Beyond the cores there is no throughput to gain anyway.
+  private final Semaphore permits = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()), true);
 
   /** Checks the length rule: 12 to 256 characters. */
   public static void requireAcceptable(String password) {
@@ -91,7 +95,16 @@ public final class PasswordHasher {
     return MessageDigest.isEqual(actual, expected);
   }
 
-  private static byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
+  private byte[] derive(String password, byte[] salt, int memoryKib, int iterations, int parallelism, int length) {
+    permits.acquireUninterruptibly();
+    try {
+      return argon2id(password, salt, memoryKib, iterations, parallelism, length);
+    } finally {
+      permits.release();
+    }
+  }
+
+  private static byte[] argon2id(String password, byte[] salt, int memoryKib, int iterations, int parallelism,
       int length) {
     Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13).withMemoryAsKB(memoryKib).withIterations(iterations)

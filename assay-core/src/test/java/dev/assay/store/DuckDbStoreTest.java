@@ -166,4 +166,20 @@ class DuckDbStoreTest {
       return duckDb.database();
     }
   }
+
+  @Nested
+  class Auth extends AuthStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected Database database() {
+      return duckDb.database();
+    }
+  }
 }

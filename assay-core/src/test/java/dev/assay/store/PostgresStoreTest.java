@@ -167,4 +167,20 @@ class PostgresStoreTest {
       return PostgresExtension.database();
     }
   }
+
+  @Nested
+  class Auth extends AuthStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
+
+  @Nested
+  class Audit extends AuditStoreContract {
+    @Override
+    protected Database database() {
+      return PostgresExtension.database();
+    }
+  }
 }

@@ -124,4 +124,20 @@ class DuckDbV2ApiTest {
       return DuckDbV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Identity extends IdentityApiContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class AuthorizationMatrix extends AuthorizationMatrixContract {
+    @Override
+    AssayConfig config() {
+      return DuckDbV2ApiTest.this.config();
+    }
+  }
 }

@@ -48,7 +48,14 @@ final class NodeHarness {
 
   /** Runs {@code node --test} there; fails the test unless every Node test passed. */
   void runTests(Map<String, String> env) throws Exception {
-    int exit = run(List.of("node", "--test", "--test-reporter=spec"), env, TEST_TIMEOUT);
+    runTests(env, List.of());
+  }
+
+  /** Runs {@code node --test} on these files of the directory only (all of its tests when empty). */
+  void runTests(Map<String, String> env, List<String> files) throws Exception {
+    List<String> command = new ArrayList<>(List.of("node", "--test", "--test-reporter=spec"));
+    command.addAll(files);
+    int exit = run(command, env, TEST_TIMEOUT);
     assertEquals(0, exit, "node --test failed in " + dir + "; its output is above");
   }
 

@@ -129,4 +129,20 @@ class PostgresV2ApiTest {
       return PostgresV2ApiTest.this.config();
     }
   }
+
+  @Nested
+  class Identity extends IdentityApiContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
+
+  @Nested
+  class AuthorizationMatrix extends AuthorizationMatrixContract {
+    @Override
+    AssayConfig config() {
+      return PostgresV2ApiTest.this.config();
+    }
+  }
 }

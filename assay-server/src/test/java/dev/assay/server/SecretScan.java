@@ -43,7 +43,8 @@ final class SecretScan {
 
   /** Records {@code value} as a secret the server was given, described by {@code where} (tests plant leaks with it). */
   void remember(String value, String where) {
-    if (value != null && value.strip().length() >= MIN_LENGTH) {
+    // A mask sent back ("********", meaning "keep the stored value") is not a secret.
+    if (value != null && value.strip().length() >= MIN_LENGTH && !value.strip().matches("\\*+")) {
       secrets.putIfAbsent(value.strip(), where);
     }
   }
@@ -59,10 +60,11 @@ final class SecretScan {
     if (type == null || !type.toLowerCase(Locale.ROOT).contains("json") || ctx.path().startsWith("/v1/")) {
       return; // OTLP bodies are span data (their "key"s are attribute names), not credentials
     }
+    byte[] bytes = ctx.bodyAsBytes(); // a body over the size limit fails here with its 413, as in the handler
     JsonNode body;
     try {
-      body = JSON.readTree(ctx.bodyAsBytes());
-    } catch (Exception notJson) {
+      body = JSON.readTree(bytes);
+    } catch (java.io.IOException notJson) {
       return;
     }
     if (body != null) {

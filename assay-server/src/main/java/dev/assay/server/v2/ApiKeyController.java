@@ -18,6 +18,7 @@ import dev.assay.shared.InvalidInputException;
 import dev.assay.shared.Page;
 import dev.assay.spaces.SpaceService;
 import io.javalin.http.Context;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,14 +43,17 @@ final class ApiKeyController {
   void list(Context ctx) {
     ApiKey.Type type = enumQuery(ctx, "key_type", ApiKey.Type.class);
     ApiKey.Status status = enumQuery(ctx, "status", ApiKey.Status.class);
-    String spaceId = ApiIds.decode(SpaceController.TYPE, query(ctx, "space_id"));
+    Principal caller = RequestAuth.principal(ctx);
+    String spaceRef = ApiIds.decode(SpaceController.TYPE, query(ctx, "space_id"));
+    // By id or name, among the spaces the caller can see (404 otherwise, as for every space_id filter).
+    String spaceId = spaceRef == null ? null : spaces.get(caller.scope(SpaceRole.VIEWER), spaceRef).id();
     if (spaceId != null && type == null) {
       type = ApiKey.Type.SERVICE; // AX: a space's keys are its service keys
     }
     var page = V2Requests.page(ctx);
     ApiKeyFilter filter = new ApiKeyFilter(type, status == null ? ApiKey.Status.ACTIVE : status, spaceId,
         ApiIds.decode(IdentityJson.USER, query(ctx, "user_id")));
-    Page<ApiKey> found = keys.list(RequestAuth.principal(ctx), filter, page);
+    Page<ApiKey> found = keys.list(caller, filter, page);
     ctx.json(new IdentityJson.ApiKeyList(found.items().stream().map(ApiKeyJson::of).toList(), Pagination.of(found)));
   }
 
@@ -105,6 +109,6 @@ final class ApiKeyController {
       }
     }
     throw new InvalidInputException(name + " '" + value + "' is invalid: use one of "
-        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+        + Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
   }
 }

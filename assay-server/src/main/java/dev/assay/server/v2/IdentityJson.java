@@ -8,14 +8,16 @@ import dev.assay.auth.ApiKey;
 import dev.assay.auth.Membership;
 import dev.assay.auth.SpaceRole;
 import dev.assay.auth.User;
+import dev.assay.server.auth.AuthJson.UserJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The identity and access resources as AX's REST v2 shows them: {@code User}, {@code CreateUserResponse},
- * {@code ApiKey} and its created forms, {@code Role}, {@code RoleBinding}, {@code SpaceMembership} and
- * {@code AuditLog}. Secrets appear only in the two creation answers ({@code key}, {@code temporary_password}).
+ * The identity and access resources as AX's REST v2 shows them: {@code CreateUserResponse}, {@code ApiKey} and its
+ * created forms, {@code Role}, {@code RoleBinding}, {@code SpaceMembership} and {@code AuditLog}; {@code User} is
+ * {@link UserJson}, shared with /auth. Secrets appear only in the two creation answers ({@code key},
+ * {@code temporary_password}).
  */
 final class IdentityJson {
   static final String USER = "User";
@@ -36,16 +38,6 @@ final class IdentityJson {
 
     static RoleAssignment of(SpaceRole role) {
       return of(role.axName());
-    }
-  }
-
-  /** AX's {@code User} plus Assay's {@code is_service} and {@code must_change_password}. */
-  record UserJson(String id, String name, String email, Instant createdAt, String status, RoleAssignment role,
-      @JsonProperty("is_developer") boolean isDeveloper, @JsonProperty("is_service") boolean isService,
-      boolean mustChangePassword) {
-    static UserJson of(User u) {
-      return new UserJson(userApiId(u.id()), u.name(), u.email(), u.createdAt(), "ACTIVE",
-          RoleAssignment.of(u.role().name()), true, u.service(), u.mustChangePassword());
     }
   }
 

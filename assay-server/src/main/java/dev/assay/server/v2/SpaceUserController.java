@@ -6,10 +6,10 @@ import dev.assay.auth.Principal;
 import dev.assay.auth.SpaceRole;
 import dev.assay.auth.User;
 import dev.assay.auth.UserService;
+import dev.assay.server.auth.AuthJson.UserJson;
 import dev.assay.server.auth.RequestAuth;
 import dev.assay.server.v2.IdentityJson.SpaceMemberJson;
 import dev.assay.server.v2.IdentityJson.SpaceMembershipJson;
-import dev.assay.server.v2.IdentityJson.UserJson;
 import dev.assay.shared.NotFoundException;
 import dev.assay.shared.Page;
 import dev.assay.spaces.SpaceService;
@@ -42,13 +42,16 @@ final class SpaceUserController {
     ctx.json(SpaceMembershipJson.of(m));
   }
 
-  /** {@code GET /v2/spaces/{space_id}/users} (Assay's): the members with their users where the caller may see them. */
+  /**
+   * {@code GET /v2/spaces/{space_id}/users} (Assay's): the members with their users' names and emails. Whoever may
+   * view the space may see who else is in it (as in any team), though listing all users stays the account admin's.
+   */
   void list(Context ctx) {
     Principal caller = RequestAuth.principal(ctx);
     var page = V2Requests.page(ctx);
     Page<Membership> found = memberships.list(caller, spaceId(ctx, caller), null, page);
     ctx.json(new IdentityJson.SpaceMemberList(found.items().stream()
-        .map(m -> new SpaceMemberJson(SpaceMembershipJson.of(m), user(caller, m.userId()), m.createdAt(), m.updatedAt()))
+        .map(m -> new SpaceMemberJson(SpaceMembershipJson.of(m), user(m.userId()), m.createdAt(), m.updatedAt()))
         .toList(), Pagination.of(found)));
   }
 
@@ -63,12 +66,15 @@ final class SpaceUserController {
         .id();
   }
 
-  /** The member's user, or null when the caller may not read it (users are the account admin's to list). */
-  private UserJson user(Principal caller, String userId) {
+  /**
+   * A member's user, read with the service's own authority: the caller's right to see it is its view of the space,
+   * checked above. Null when the user is gone (deleted between the two reads).
+   */
+  private UserJson user(String userId) {
     try {
-      User u = users.get(caller, userId);
+      User u = users.get(Principal.local(), userId);
       return UserJson.of(u);
-    } catch (NotFoundException hidden) {
+    } catch (NotFoundException gone) {
       return null;
     }
   }
