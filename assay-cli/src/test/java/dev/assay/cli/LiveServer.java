@@ -1,7 +1,6 @@
 package dev.assay.cli;
 
 import dev.assay.config.AssayConfig;
-import dev.assay.config.SecuritySettings;
 import dev.assay.server.AssayServer;
 import java.nio.file.Path;
 

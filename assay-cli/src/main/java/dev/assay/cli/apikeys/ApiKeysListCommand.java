@@ -31,7 +31,8 @@ public final class ApiKeysListCommand implements Callable<Integer> {
   @Option(names = "--status", paramLabel = "STATUS", description = "Only ACTIVE or REVOKED keys.")
   Status status;
 
-  @Option(names = "--space", paramLabel = "SPACE", description = "Only service keys with access to this space (name or id).")
+  @Option(names = "--space", paramLabel = "SPACE",
+      description = "Only service keys with access to this space (name or id).")
   String space;
 
   @Option(names = "--user", paramLabel = "USER", description = "Only keys of this user (email or id; account admins).")

@@ -89,7 +89,8 @@ public final class AuthChangePasswordCommand implements Callable<Integer> {
         String current = in.readLine();
         String next = in.readLine();
         if (current == null || current.isEmpty() || next == null || next.isEmpty()) {
-          throw CliException.usage("--password-stdin expects two lines on stdin: the current password, then the new one");
+          throw CliException.usage("--password-stdin expects two lines on stdin: the current password, then the "
+              + "new one");
         }
         return new String[] {current, next};
       } catch (IOException e) {

@@ -64,7 +64,8 @@ public final class AuthLoginCommand implements Callable<Integer> {
   @Option(names = "--password-stdin", description = "Read the password from the first line of stdin.")
   boolean passwordStdin;
 
-  @Option(names = "--name", paramLabel = "KEYNAME", description = "Name of the key the server issues (default: assay-cli).")
+  @Option(names = "--name", paramLabel = "KEYNAME",
+      description = "Name of the key the server issues (default: assay-cli).")
   String keyName;
 
   AuthLoginCommand(CliEnvironment env) {

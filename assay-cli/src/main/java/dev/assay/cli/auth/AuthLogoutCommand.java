@@ -42,7 +42,8 @@ public final class AuthLogoutCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (client.urlFlag() != null) {
-      throw CliException.usage("logout signs a profile out of its own server; name the profile with --profile, not --url");
+      throw CliException.usage("logout signs a profile out of its own server; name the profile with --profile, "
+          + "not --url");
     }
     ProfileStore store = new ProfileStore(env.configDir());
     ProfilesFile file = store.load();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "get", mixinStandardHelpOptions = true, description = "Show a user (yourself, or anyone for account admins).")
+@Command(name = "get", mixinStandardHelpOptions = true,
+    description = "Show a user (yourself, or anyone for account admins).")
 public final class UsersGetCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Mixin OutputOptions output;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "list", mixinStandardHelpOptions = true, description = "List users (account admins), or with --space the members of a space and their roles.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List users (account admins), or with --space the members of a space and their roles.")
 public final class UsersListCommand implements Callable<Integer> {
   @Mixin ClientOptions client;
   @Mixin OutputOptions output;

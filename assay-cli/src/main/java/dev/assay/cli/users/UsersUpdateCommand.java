@@ -1,5 +1,6 @@
 package dev.assay.cli.users;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.auth.AccountRole;
 import dev.assay.cli.CliException;
 import dev.assay.cli.ClientOptions;
@@ -7,7 +8,6 @@ import dev.assay.cli.ExitCodes;
 import dev.assay.cli.OutputOptions;
 import dev.assay.cli.client.ApiClient;
 import dev.assay.cli.output.Output;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
