@@ -5,6 +5,11 @@ import static dev.assay.server.V2TestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.auth.AccountRole;
+import dev.assay.auth.ApiKey;
+import dev.assay.auth.SpaceRole;
+import dev.assay.auth.User;
+import dev.assay.server.v2.ApiIds;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,12 +21,14 @@ import java.util.Map;
 /**
  * One space of the authorization matrix with a real fixture of every kind in it, created over the API by the
  * account admin: a project with spans (two in one trace, one session), an evaluator, a model config, a task with a
- * finished run, a dataset, a prompt with a labelled version and a recorded experiment. Every name and text in it
+ * finished run, a dataset, a prompt with a labelled version, a recorded experiment, and a user who is MEMBER of this
+ * space only, with an API key (its role binding is the space's membership). Every name and text in it
  * starts with the space's tag ({@code alpha}, {@code bravo}), so a response carrying its data is easy to spot.
  */
 record MatrixSpace(String tag, String spaceId, String projectId, String traceId, String spanId, String sessionId,
     String evaluatorId, String evaluatorVersionId, String modelId, String taskId, String runId, String datasetId,
-    String datasetVersionId, String exampleId, String promptId, String promptVersionId, String experimentId) {
+    String datasetVersionId, String exampleId, String promptId, String promptVersionId, String experimentId,
+    String userId, String apiKeyId, String bindingId) {
 
   static final String WINDOW = "\"start_time\": \"2000-01-01T00:00:00Z\", \"end_time\": \"2100-01-01T00:00:00Z\"";
   static final String LABEL = "production";
@@ -86,9 +93,14 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
     String experiment = admin.call(201, "POST", "/v2/experiments", "{\"name\": \"" + tag + "-experiment\", \"dataset_id\": \""
         + dataset + "\", \"experiment_runs\": [{\"example_id\": \"" + example + "\", \"output\": \"" + tag
         + "-run-output\"}]}").get("id").asText();
+    // A user who belongs to this space only, with an API key: the identity routes' fixtures.
+    String storeSpace = ApiIds.decode("Space", space);
+    User user = s.createUser(tag + "-user@assay.test", AccountRole.MEMBER, Map.of(storeSpace, SpaceRole.MEMBER));
+    ApiKey key = s.services().apiKeys().createUserKey(s.principal(user), tag + "-key", null, null).key();
     return new MatrixSpace(tag, space, project, trace, span, tag + "-session", evaluator.get("id").asText(),
         evaluator.at("/version/id").asText(), model, task, run, dataset, createdDataset.at("/versions/0/id").asText(), example, prompt.get("id").asText(),
-        promptVersion, experiment);
+        promptVersion, experiment, ApiIds.encode("User", user.id()), ApiIds.encode("ApiKey", key.id()),
+        ApiIds.encode("RoleBinding", storeSpace + ":" + user.id()));
   }
 
   /**
@@ -99,7 +111,7 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
     List<List<String>> out = new ArrayList<>();
     out.add(List.of(tag));
     for (String id : List.of(spaceId, projectId, traceId, spanId, evaluatorId, evaluatorVersionId, modelId, taskId, runId,
-        datasetId, datasetVersionId, exampleId, promptId, promptVersionId, experimentId)) {
+        datasetId, datasetVersionId, exampleId, promptId, promptVersionId, experimentId, userId, apiKeyId, bindingId)) {
       List<String> forms = new ArrayList<>(List.of(id, V2TestClient.q(id)));
       try {
         String text = new String(Base64.getDecoder().decode(id), StandardCharsets.UTF_8);
@@ -132,7 +144,8 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
         "/v2/datasets/" + q(datasetId) + "/examples", "/v2/prompts/" + q(promptId), "/v2/prompts/" + q(promptId) + "/versions",
         "/v2/prompt-versions/" + q(promptVersionId), "/v2/experiments/" + q(experimentId),
         "/v2/experiments/" + q(experimentId) + "/runs", "/v2/evaluations?project_id=" + q(projectId),
-        "/v2/traces/" + traceId + "?project_id=" + q(projectId))) {
+        "/v2/traces/" + traceId + "?project_id=" + q(projectId), "/v2/spaces/" + q(spaceId) + "/users",
+        "/v2/users/" + q(userId), "/v2/api-keys?user_id=" + q(userId), "/v2/role-bindings/" + q(bindingId))) {
       out.put(one, admin.call(200, "GET", one, null).toString());
     }
     out.put("spans", admin.call(200, "POST", "/v2/spans", "{\"project_id\": \"" + projectId + "\", " + WINDOW + "}").toString());
