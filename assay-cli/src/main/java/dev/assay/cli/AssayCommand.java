@@ -1,5 +1,7 @@
 package dev.assay.cli;
 
+import dev.assay.cli.apikeys.ApiKeysCommand;
+import dev.assay.cli.auth.AuthCommand;
 import dev.assay.cli.ci.EvalCommand;
 import dev.assay.cli.datasets.DatasetsCommand;
 import dev.assay.cli.evaluations.EvaluationsCommand;
@@ -16,6 +18,7 @@ import dev.assay.cli.traces.SessionsCommand;
 import dev.assay.cli.traces.SpansCommand;
 import dev.assay.cli.traces.TracesCommand;
 import dev.assay.cli.webhooks.WebhooksCommand;
+import dev.assay.cli.users.UsersCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -35,7 +38,8 @@ import picocli.CommandLine;
             + "comes from --url, ASSAY_URL or a profile (see `assay profiles --help`)."},
     subcommands = {ServerCommand.class, ProjectsCommand.class, SpacesCommand.class, TracesCommand.class, SpansCommand.class,
         SessionsCommand.class, EvaluatorsCommand.class, TasksCommand.class,
-        DatasetsCommand.class, PromptsCommand.class, ExperimentsCommand.class, EvalCommand.class, ModelsCommand.class, EvaluationsCommand.class, WebhooksCommand.class, ProfilesCommand.class,
+        DatasetsCommand.class, PromptsCommand.class, ExperimentsCommand.class, EvalCommand.class, ModelsCommand.class, EvaluationsCommand.class, AuthCommand.class,
+        UsersCommand.class, ApiKeysCommand.class, WebhooksCommand.class, ProfilesCommand.class,
         SkillsCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -45,7 +49,7 @@ import picocli.CommandLine;
             + "nobody can confirm)",
         "3:not found (project, space, profile, trace, span, session, evaluator, template, model config, task, run, webhook)",
         "4:the Assay server could not be reached (not running, wrong URL, no answer)",
-        "5:authentication failed (the server refused the API key)",
+        "5:authentication failed (the server refused the API key or the password, or the role is too low)",
         "6:a waited-for task run FAILED",
         "7:a waited-for task run was CANCELLED",
         "8:timed out waiting for a task run (it goes on; see `assay tasks wait-for-run`)",

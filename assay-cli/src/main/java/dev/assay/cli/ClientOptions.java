@@ -3,6 +3,7 @@ package dev.assay.cli;
 import dev.assay.cli.client.ApiClient;
 import dev.assay.cli.profiles.Connection;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,8 +55,26 @@ public final class ClientOptions {
 
   /** A client for {@link #connection()}; close it when done. */
   public ApiClient client() {
+    return client(connection().url(), connection().apiKey());
+  }
+
+  /**
+   * A client for another server or key than {@link #connection()} ({@code assay auth login} tries a key before it
+   * stores it); {@code -v} applies as for every client.
+   */
+  public ApiClient client(URI url, String apiKey) {
     PrintWriter err = mixee.commandLine().getErr();
-    return new ApiClient(connection().url(), connection().apiKey(), verbose ? err : null);
+    return new ApiClient(url, apiKey, verbose ? err : null);
+  }
+
+  /** {@code --profile} as given, or null. */
+  public String profileFlag() {
+    return profile;
+  }
+
+  /** {@code --url} as given, or null. */
+  public String urlFlag() {
+    return url;
   }
 
   /** {@code --space} when given, else the profile's space, else null (the server's {@code default} space). */

@@ -18,7 +18,7 @@ public final class ExitCodes {
   public static final int NOT_FOUND = 3;
   /** The Assay server could not be reached: connection refused, unknown host, or no answer in time. */
   public static final int UNREACHABLE = 4;
-  /** The server refused the credentials (HTTP 401 or 403). */
+  /** The server refused the credentials (HTTP 401: a bad key or password; 403: the caller's role is too low). */
   public static final int AUTH = 5;
   /** A waited-for task run ended FAILED ({@code assay tasks trigger-run --wait}, {@code wait-for-run}). */
   public static final int RUN_FAILED = 6;

@@ -66,6 +66,18 @@ class AssayCommandTest {
   }
 
   @Test
+  void authNouns_nameTheirVerbs() {
+    for (String[] noun : new String[][] {{"auth", "login, logout, status, change-password"},
+        {"api-keys", "list, create, refresh, revoke"},
+        {"users", "list, get, create, update, delete, reset-password, grant, revoke"}}) {
+      StringWriter missing = new StringWriter();
+      assertEquals(ExitCodes.USAGE, AssayMain.commandLine().setErr(new PrintWriter(missing)).execute(noun[0]));
+      assertEquals("assay: 'assay " + noun[0] + "' needs a command: " + noun[1] + "; see 'assay " + noun[0]
+          + " --help'" + System.lineSeparator(), missing.toString());
+    }
+  }
+
+  @Test
   void missingParameter_isAUsageError() {
     assertEquals(ExitCodes.USAGE, run("projects", "get"));
     assertTrue(err.toString().startsWith("assay: Missing required parameter: 'PROJECT'"), err.toString());
@@ -82,7 +94,8 @@ class AssayCommandTest {
   void help_listsCommandsAndTheExitCodes() {
     assertEquals(ExitCodes.OK, run("--help"));
     String help = out.toString();
-    for (String command : new String[] {"server", "projects", "spaces", "tasks", "webhooks", "profiles", "skills", "completion"}) {
+    for (String command : new String[] {"server", "projects", "spaces", "tasks", "auth", "users", "api-keys", "webhooks",
+        "profiles", "skills", "completion"}) {
       assertTrue(help.contains("  " + command + " "), "help lists " + command + ":\n" + help);
     }
     for (String code : new String[] {"0   success", "1   failure", "2   usage error", "3   not found",

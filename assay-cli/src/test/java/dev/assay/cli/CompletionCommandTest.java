@@ -19,7 +19,9 @@ class CompletionCommandTest {
     assertEquals(ExitCodes.OK, result.exitCode(), result.toString());
     String script = result.out();
     assertTrue(script.contains("complete -F _complete_assay"), "registers a completion function");
-    for (String word : new String[] {"projects", "profiles", "skills", "spaces", "server", "webhooks", "deliveries", "delete", "--force"}) {
+    for (String word : new String[] {"projects", "profiles", "skills", "spaces", "server", "delete", "--force",
+        "auth", "login", "logout", "api-keys", "refresh", "users", "reset-password", "grant", "--password-stdin",
+        "webhooks", "deliveries"}) {
       assertTrue(script.contains(word), "completes " + word);
     }
 

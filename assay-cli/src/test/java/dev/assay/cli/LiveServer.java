@@ -9,9 +9,20 @@ import java.nio.file.Path;
 public final class LiveServer implements AutoCloseable {
   private final AssayServer server;
 
+  /** Local mode: authentication off, as for every command test that is not about signing in. */
   public LiveServer(Path dir) {
-    server = new AssayServer(TestOutbound.allowLocal(AssayConfig.defaults(dir)).withPort(0).withGrpcPort(0));
+    this(AssayConfig.defaults(dir));
+  }
+
+  private LiveServer(AssayConfig config) {
+    server = new AssayServer(TestOutbound.allowLocal(config).withPort(0).withGrpcPort(0));
     server.start();
+  }
+
+  /** Authentication on, with a first account admin {@code adminEmail} created at start. */
+  public static LiveServer withAuth(Path dir, String adminEmail, String adminPassword) {
+    AssayConfig config = AssayConfig.defaults(dir);
+    return new LiveServer(config.withSecurity(config.security().withAuth(true).withAdmin(adminEmail, adminPassword)));
   }
 
   public String url() {

@@ -4,6 +4,7 @@ import static dev.assay.server.MatrixSpace.LABEL;
 import static dev.assay.server.MatrixSpace.WINDOW;
 import static dev.assay.server.V2TestClient.q;
 
+import dev.assay.server.v2.ApiIds;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -114,6 +115,25 @@ final class MatrixRequests {
       case "GET /v2/experiments/{experiment_id}/export" -> new Req(method, path + "?format=json", null);
       case "POST /v1/traces" -> new Req(method, path, "{\"resourceSpans\": []}", "application/json",
           new String[] {"x-assay-space", b.spaceId()}, true);
+      case "GET /v2/api-keys" -> new Req(method, path + "?user_id=" + q(b.userId()), null).namingNothing();
+      case "POST /v2/api-keys" -> new Req(method, path, "{\"key_type\": \"SERVICE\", \"name\": \"matrix-service\", "
+          + "\"organizations\": [{\"org_id\": \"o\", \"spaces\": [{" + space + ", \"role\": {\"name\": \"READ_ONLY\"}}]}]}");
+      case "POST /v2/api-keys/{api_key_id}/refresh", "PUT /v2/api-keys/{api_key_id}/revoke",
+          "POST /v2/api-keys/{api_key_id}/revoke" -> new Req(method, path, "{}");
+      case "GET /v2/role-bindings" -> new Req(method, path + "?space_id=" + q(b.spaceId()), null).namingNothing();
+      case "POST /v2/role-bindings" -> new Req(method, path, "{\"role_id\": \"" + ApiIds.encode("Role", "READ_ONLY")
+          + "\", \"user_id\": \"" + b.userId() + "\", \"resource_type\": \"SPACE\", \"resource_id\": \"" + b.spaceId()
+          + "\"}");
+      case "PATCH /v2/role-bindings/{binding_id}" -> new Req(method, path, "{\"role_id\": \""
+          + ApiIds.encode("Role", "ADMIN") + "\"}");
+      case "POST /v2/spaces/{space_id}/users" -> new Req(method, path, "{\"user_id\": \"" + b.userId()
+          + "\", \"role\": {\"type\": \"PREDEFINED\", \"name\": \"ADMIN\"}}");
+      case "GET /v2/users", "GET /v2/audit-logs", "GET /v2/roles", "GET /v2/roles/{role_id}" ->
+          new Req(method, path, null).namingNothing();
+      case "POST /v2/users" -> new Req(method, path, "{\"name\": \"m\", \"email\": \"matrix@assay.test\", "
+          + "\"role\": \"ADMIN\", \"invite_mode\": \"NONE\"}");
+      case "PATCH /v2/users/{user_id}" -> new Req(method, path, "{\"name\": \"changed\"}");
+      case "POST /v2/users/{user_id}/reset-password" -> new Req(method, path, "{}");
       case "POST /auth/login", "POST /auth/cli-token" -> new Req(method, path,
           "{\"email\": \"nobody@assay.test\", \"password\": \"not-the-password\"}");
       case "POST /auth/password" -> new Req(method, path,
@@ -128,6 +148,14 @@ final class MatrixRequests {
       }
     };
   }
+
+  /**
+   * AUTHENTICATED routes that act on one identity resource (a user, a key, a binding): naming the other space's is
+   * refused like naming its data. The other AUTHENTICATED routes act on the caller itself.
+   */
+  static final java.util.Set<String> OWNED = java.util.Set.of("GET /v2/users/{user_id}",
+      "POST /v2/api-keys/{api_key_id}/refresh", "PUT /v2/api-keys/{api_key_id}/revoke",
+      "POST /v2/api-keys/{api_key_id}/revoke", "GET /v2/role-bindings/{binding_id}", "POST /v2/api-keys");
 
   /** Routes whose request is their path alone (or an empty JSON object). */
   private static final java.util.Set<String> KNOWN_WITHOUT_BODY = java.util.Set.of("GET /healthz", "GET /readyz",
@@ -147,7 +175,9 @@ final class MatrixRequests {
       "GET /v2/prompt-versions/{version_id}", "DELETE /v2/prompt-versions/{version_id}/labels/{label_name}",
       "GET /v2/experiments/{experiment_id}", "DELETE /v2/experiments/{experiment_id}",
       "GET /v2/experiments/{experiment_id}/runs", "GET /v2/experiments/{experiment_id}/summary", "POST /v2/experiments/{experiment_id}/resume",
-      "POST /v2/experiments/{experiment_id}/cancel");
+      "POST /v2/experiments/{experiment_id}/cancel", "GET /v2/users/{user_id}", "DELETE /v2/users/{user_id}",
+      "GET /v2/role-bindings/{binding_id}", "DELETE /v2/role-bindings/{binding_id}", "GET /v2/spaces/{space_id}/users",
+      "DELETE /v2/spaces/{space_id}/users/{user_id}");
 
   /** {@code route} with each path parameter replaced by the fixture of {@code b} it names. */
   static String fill(String route, MatrixSpace b) {
@@ -171,6 +201,10 @@ final class MatrixRequests {
         case "label_name" -> LABEL;
         case "experiment_id" -> b.experimentId();
         case "webhook_id" -> b.webhookId();
+        case "user_id" -> b.userId();
+        case "api_key_id" -> b.apiKeyId();
+        case "binding_id" -> b.bindingId();
+        case "role_id" -> ApiIds.encode("Role", "READ_ONLY");
         default -> "matrix-unknown-id";
       };
       m.appendReplacement(out, Matcher.quoteReplacement(q(value)));

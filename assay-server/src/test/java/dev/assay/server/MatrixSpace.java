@@ -5,6 +5,11 @@ import static dev.assay.server.V2TestClient.q;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.assay.auth.AccountRole;
+import dev.assay.auth.ApiKey;
+import dev.assay.auth.SpaceRole;
+import dev.assay.auth.User;
+import dev.assay.server.v2.ApiIds;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,13 +21,14 @@ import java.util.Map;
 /**
  * One space of the authorization matrix with a real fixture of every kind in it, created over the API by the
  * account admin: a project with spans (two in one trace, one session), an evaluator, a model config, a task with a
- * finished run, a dataset, a prompt with a labelled version, a recorded experiment and a webhook. Every name and text in it
+ * finished run, a dataset, a prompt with a labelled version, a recorded experiment, a webhook, and a user who is
+ * MEMBER of this space only, with an API key (its role binding is the space's membership). Every name and text in it
  * starts with the space's tag ({@code alpha}, {@code bravo}), so a response carrying its data is easy to spot.
  */
 record MatrixSpace(String tag, String spaceId, String projectId, String traceId, String spanId, String sessionId,
     String evaluatorId, String evaluatorVersionId, String modelId, String taskId, String runId, String datasetId,
     String datasetVersionId, String exampleId, String promptId, String promptVersionId, String experimentId,
-    String webhookId) {
+    String webhookId, String userId, String apiKeyId, String bindingId) {
 
   static final String WINDOW = "\"start_time\": \"2000-01-01T00:00:00Z\", \"end_time\": \"2100-01-01T00:00:00Z\"";
   static final String LABEL = "production";
@@ -90,9 +96,14 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
     String webhook = admin.call(201, "POST", "/v2/webhooks", "{\"name\": \"" + tag + "-webhook\", \"space_id\": \""
         + space + "\", \"url\": \"http://127.0.0.1:9/" + tag + "\", \"auth_type\": \"BEARER\", \"auth_token\": \""
         + tag + "-webhook-token\"}").get("id").asText();
+    // A user who belongs to this space only, with an API key: the identity routes' fixtures.
+    String storeSpace = ApiIds.decode("Space", space);
+    User user = s.createUser(tag + "-user@assay.test", AccountRole.MEMBER, Map.of(storeSpace, SpaceRole.MEMBER));
+    ApiKey key = s.services().apiKeys().createUserKey(s.principal(user), tag + "-key", null, null).key();
     return new MatrixSpace(tag, space, project, trace, span, tag + "-session", evaluator.get("id").asText(),
         evaluator.at("/version/id").asText(), model, task, run, dataset, createdDataset.at("/versions/0/id").asText(), example, prompt.get("id").asText(),
-        promptVersion, experiment, webhook);
+        promptVersion, experiment, webhook, ApiIds.encode("User", user.id()), ApiIds.encode("ApiKey", key.id()),
+        ApiIds.encode("RoleBinding", storeSpace + ":" + user.id()));
   }
 
   /**
@@ -103,7 +114,8 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
     List<List<String>> out = new ArrayList<>();
     out.add(List.of(tag));
     for (String id : List.of(spaceId, projectId, traceId, spanId, evaluatorId, evaluatorVersionId, modelId, taskId, runId,
-        datasetId, datasetVersionId, exampleId, promptId, promptVersionId, experimentId, webhookId)) {
+        datasetId, datasetVersionId, exampleId, promptId, promptVersionId, experimentId, webhookId, userId, apiKeyId,
+        bindingId)) {
       List<String> forms = new ArrayList<>(List.of(id, V2TestClient.q(id)));
       try {
         String text = new String(Base64.getDecoder().decode(id), StandardCharsets.UTF_8);
@@ -137,7 +149,8 @@ record MatrixSpace(String tag, String spaceId, String projectId, String traceId,
         "/v2/prompt-versions/" + q(promptVersionId), "/v2/experiments/" + q(experimentId),
         "/v2/experiments/" + q(experimentId) + "/runs", "/v2/evaluations?project_id=" + q(projectId),
         "/v2/traces/" + traceId + "?project_id=" + q(projectId), "/v2/webhooks/" + q(webhookId),
-        "/v2/webhooks/" + q(webhookId) + "/deliveries")) {
+        "/v2/webhooks/" + q(webhookId) + "/deliveries", "/v2/spaces/" + q(spaceId) + "/users",
+        "/v2/users/" + q(userId), "/v2/api-keys?user_id=" + q(userId), "/v2/role-bindings/" + q(bindingId))) {
       out.put(one, admin.call(200, "GET", one, null).toString());
     }
     out.put("spans", admin.call(200, "POST", "/v2/spans", "{\"project_id\": \"" + projectId + "\", " + WINDOW + "}").toString());

@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -218,6 +219,24 @@ public final class ApiClient implements AutoCloseable {
 
   private JsonNode send(String method, String path, Map<String, String> query, String contentType,
       HttpRequest.BodyPublisher body) {
+    return parse(respond(method, path, query, contentType, body, Map.of()));
+  }
+
+  /**
+   * A JSON POST with extra request headers, answered with its JSON and the response headers: how the CLI signs in
+   * as a browser does (a session cookie and its CSRF token) to change a password. Header values are never logged.
+   */
+  public Answer postWithHeaders(String path, JsonNode body, Map<String, String> headers) {
+    HttpResponse<String> response = respond("POST", path, Map.of(), "application/json",
+        HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8), headers);
+    return new Answer(parse(response), response.headers());
+  }
+
+  /** A response's JSON (a null node when empty) and its headers. */
+  public record Answer(JsonNode body, HttpHeaders headers) {}
+
+  private HttpResponse<String> respond(String method, String path, Map<String, String> query, String contentType,
+      HttpRequest.BodyPublisher body, Map<String, String> headers) {
     URI uri = URI.create(base + path + queryString(query));
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json");
     if (apiKey != null) {
@@ -226,6 +245,7 @@ public final class ApiClient implements AutoCloseable {
     if (contentType != null) {
       request.header("Content-Type", contentType);
     }
+    headers.forEach(request::header);
     request.method(method, body);
     long begin = System.nanoTime();
     log("> " + method + " " + uri);
@@ -243,7 +263,7 @@ public final class ApiClient implements AutoCloseable {
     if (response.statusCode() >= 400) {
       throw error(response);
     }
-    return parse(response);
+    return response;
   }
 
   private CliException unreachable(IOException e) {
@@ -277,10 +297,14 @@ public final class ApiClient implements AutoCloseable {
   private ApiException error(int status, String body) {
     Problem problem = Problem.of(status, body, JSON);
     return switch (status) {
-      case 401, 403 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the credentials ("
-          + problem.summary() + "); set the API key with ASSAY_API_KEY or `assay profiles create NAME --api-key KEY`");
-      case 404 -> new ApiException(ExitCodes.NOT_FOUND, status, problem.detailOrSummary());
-      default -> new ApiException(ExitCodes.FAILURE, status, problem.summary());
+      case 401 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the credentials ("
+          + problem.summary() + "); sign in with `assay auth login` or set the API key with ASSAY_API_KEY",
+          problem.detailOrSummary());
+      // Signed in, but the role is too low: another key would not help, so the line does not suggest one.
+      case 403 -> new ApiException(ExitCodes.AUTH, status, "Assay at " + base + " refused the request ("
+          + problem.summary() + "); `assay auth status` shows your roles", problem.detailOrSummary());
+      case 404 -> new ApiException(ExitCodes.NOT_FOUND, status, problem.detailOrSummary(), problem.detailOrSummary());
+      default -> new ApiException(ExitCodes.FAILURE, status, problem.summary(), problem.detailOrSummary());
     };
   }
 

@@ -74,7 +74,7 @@ class ServerErrorsTest {
     Cli.Result result = new Cli(tmp).env("ASSAY_URL", url).env("ASSAY_API_KEY", "wrong-key").run("projects", "list");
 
     assertOneLine(result, ExitCodes.AUTH, "assay: Assay at " + url + " refused the credentials (HTTP 401 Unauthorized: "
-        + "invalid API key); set the API key with ASSAY_API_KEY or `assay profiles create NAME --api-key KEY`");
+        + "invalid API key); sign in with `assay auth login` or set the API key with ASSAY_API_KEY");
     assertEquals(List.of("Bearer wrong-key"), authorizations);
   }
 

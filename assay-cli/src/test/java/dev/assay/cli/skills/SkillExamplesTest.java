@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.assay.cli.LiveServer;
+import dev.assay.cli.SecretInput;
 import dev.assay.cli.skills.SkillExamples.Example;
 import dev.assay.testing.FakeModelServer;
 import java.io.File;
@@ -30,18 +31,30 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code # expect-exit: N}) fails the test with the command and its output. Commands marked
  * {@code # runner: skip (reason)} are listed on stdout, not run.
  *
+ * <p>The {@code assay-auth} skill signs in: its server has authentication on, with a first admin
+ * {@code admin@example.com} whose password is in {@code ASSAY_PASSWORD}, as a CI job would have it.
+ *
  * <p>Judge examples call a model: each file also gets a fake model server, named to the examples the way a user's
  * shell names a real one ({@code OPENAI_BASE_URL}, {@code OPENAI_API_KEY}). It answers a judge with the first label
  * the prompt offers, except that the sample's wrong answer ("2 + 2" → "5") is unfaithful.
  */
 class SkillExamplesTest {
   private static final long TIMEOUT_SECONDS = 60;
+  /** Its examples sign in, so they run against a server with authentication on and this first admin. */
+  private static final String AUTH_SKILL = "assay-auth";
+  private static final String ADMIN_EMAIL = "admin@example.com";
+  private static final String ADMIN_PASSWORD = "skill-examples-admin-password";
 
   @TempDir Path tmp;
 
+  /** {@code -Dskills=assay-auth,assay-setup} runs only those skills' examples (while working on one). */
   static List<Path> skillFiles() throws Exception {
+    List<String> only = List.of(System.getProperty("skills", "").split(",")).stream().filter(s -> !s.isBlank()).toList();
     List<Path> files = new ArrayList<>();
     for (String skill : SkillsCommandTest.repoSkillNames()) {
+      if (!only.isEmpty() && !only.contains(skill)) {
+        continue;
+      }
       files.addAll(SkillFormatTest.markdown(SkillsCommandTest.REPO_SKILLS.resolve(skill)));
     }
     return files;
@@ -59,7 +72,9 @@ class SkillExamplesTest {
     Path bin = Files.createDirectories(tmp.resolve("bin"));
     writeLauncher(bin.resolve("assay"));
     int run = 0;
-    try (LiveServer server = new LiveServer(tmp.resolve("server"));
+    boolean auth = name.startsWith(AUTH_SKILL + "/");
+    try (LiveServer server = auth ? LiveServer.withAuth(tmp.resolve("server"), ADMIN_EMAIL, ADMIN_PASSWORD)
+            : new LiveServer(tmp.resolve("server"));
         FakeModelServer model = FakeModelServer.create()
             .answer(prompt -> prompt.contains("What is 2 + 2?") && prompt.contains("unfaithful"), "unfaithful")
             // assay-datasets-experiments: the one-word prompt version answers the sample questions right.
@@ -71,7 +86,12 @@ class SkillExamplesTest {
           System.out.println("skipped " + example + " — " + example.skipReason());
           continue;
         }
-        Outcome outcome = run(example.command(), work, environment(home, bin, server.url(), model.openAiBaseUrl()));
+        Map<String, String> env = environment(home, bin, server.url(), model.openAiBaseUrl());
+        if (auth) {
+          // As in CI: the password is in the environment, never in the skill's text or an argument.
+          env.put(SecretInput.PASSWORD_ENV, ADMIN_PASSWORD);
+        }
+        Outcome outcome = run(example.command(), work, env);
         if (outcome.exitCode() != example.expectedExit()) {
           fail(example + "\nexpected exit " + example.expectedExit() + ", got " + outcome.exitCode()
               + "\n--- output (stdout and stderr)\n" + outcome.output());

@@ -33,4 +33,14 @@ class TimeArgumentTest {
       assertEquals(true, e.getMessage().startsWith("--end-time"), e.getMessage());
     }
   }
+
+  @Test
+  void future_countsForwardFromNow_andLength_isADuration() {
+    assertEquals("2026-04-09T12:00:00Z", TimeArgument.future("--expires", "30d", NOW));
+    assertEquals("2027-01-01T00:00:00Z", TimeArgument.future("--expires", "2027-01-01", NOW));
+    assertEquals(java.time.Duration.ofMinutes(5), TimeArgument.length("--grace", "5m"));
+    CliException e = assertThrows(CliException.class, () -> TimeArgument.length("--grace", "soon"));
+    assertEquals(ExitCodes.USAGE, e.exitCode());
+    assertEquals(true, e.getMessage().startsWith("--grace"), e.getMessage());
+  }
 }
