@@ -26,7 +26,9 @@ class AxClientCompatibilityTest {
             .start();
         TestServer server = TestServer.start(AssayConfig.defaults(workingDir))) {
       client.runTests(Map.of("ASSAY_URL", "http://127.0.0.1:" + server.server.port(),
-          "FAKE_MODEL_URL", fake.openAiBaseUrl(), "DISABLE_PRERELEASE_WARNING", "true"));
+          "FAKE_MODEL_URL", fake.openAiBaseUrl(), "DISABLE_PRERELEASE_WARNING", "true"),
+          // identity.test.mjs needs authentication on: AxClientAuthCompatibilityTest runs it.
+          client.testFilesExcept("identity.test.mjs"));
     }
   }
 }

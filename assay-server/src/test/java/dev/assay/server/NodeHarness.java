@@ -59,6 +59,15 @@ final class NodeHarness {
     assertEquals(0, exit, "node --test failed in " + dir + "; its output is above");
   }
 
+  /** The directory's {@code *.test.mjs} files except {@code excluded}, sorted: for runs that leave a file to another test. */
+  List<String> testFilesExcept(String... excluded) throws java.io.IOException {
+    List<String> skip = List.of(excluded);
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".test.mjs") && !skip.contains(n))
+          .sorted().toList();
+    }
+  }
+
   /** The directory of this checkout, found upwards from the working directory (Maven runs in the module). */
   private static Path find(String relativeDir) {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
