@@ -23,7 +23,6 @@ import java.util.Map;
  */
 public final class ApiKeyService {
   static final Duration MAX_GRACE = Duration.ofHours(24);
-  private static final int MAX_NAME_LENGTH = 256;
 
   private final AuthStore store;
   private final MembershipService memberships;
@@ -48,7 +47,7 @@ public final class ApiKeyService {
     if (caller.isLocal() || caller.user().service()) {
       throw new ForbiddenException("USER keys belong to a signed-in person; turn authentication on and sign in");
     }
-    String validName = requireName(name);
+    String validName = DisplayNames.require(name);
     requireFuture(expiresAt);
     return issue(validName, description, ApiKey.Type.USER, caller.user().id(), caller.user().id(), expiresAt, null,
         List.of());
@@ -62,7 +61,7 @@ public final class ApiKeyService {
    */
   public CreatedApiKey createServiceKey(Principal caller, String name, String description, Instant expiresAt,
       Map<String, SpaceRole> spaces) {
-    String validName = requireName(name);
+    String validName = DisplayNames.require(name);
     requireFuture(expiresAt);
     Map<String, SpaceRole> grants = new LinkedHashMap<>();
     for (Map.Entry<String, SpaceRole> e : (spaces == null ? Map.<String, SpaceRole>of() : spaces).entrySet()) {
@@ -159,7 +158,7 @@ public final class ApiKeyService {
 
   /** Issues a USER key for {@code user} (used by the CLI sign-in after the password was checked). */
   CreatedApiKey issueUserKey(User user, String name, Instant expiresAt) {
-    return issue(requireName(name), null, ApiKey.Type.USER, user.id(), user.id(), expiresAt, null, List.of());
+    return issue(DisplayNames.require(name), null, ApiKey.Type.USER, user.id(), user.id(), expiresAt, null, List.of());
   }
 
   private CreatedApiKey issue(String name, String description, ApiKey.Type type, String userId, String createdBy,
@@ -174,18 +173,6 @@ public final class ApiKeyService {
     if (expiresAt != null && !expiresAt.isAfter(clock.instant())) {
       throw new UnprocessableException("expires_at must be in the future");
     }
-  }
-
-  private static String requireName(String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException("name is required");
-    }
-    String n = name.strip();
-    if (n.length() > MAX_NAME_LENGTH || n.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidInputException("name must have at most " + MAX_NAME_LENGTH
-          + " characters and no control characters");
-    }
-    return n;
   }
 
   private static String blankToNull(String text) {

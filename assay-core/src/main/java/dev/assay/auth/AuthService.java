@@ -240,7 +240,7 @@ public final class AuthService implements Authenticator {
   private User createAdmin(String email, String name, String password) {
     String validEmail = Emails.require(email);
     PasswordHasher.requireAcceptable(password);
-    return store.createUser(validEmail, UserService.requireName(name), AccountRole.ADMIN, false, hasher.hash(password),
+    return store.createUser(validEmail, DisplayNames.require(name), AccountRole.ADMIN, false, hasher.hash(password),
         false);
   }
 

@@ -12,7 +12,6 @@ import dev.assay.shared.PageRequest;
  * deletes itself or the last account admin (which would lock everyone out of user management).
  */
 public final class UserService {
-  private static final int MAX_NAME_LENGTH = 256;
 
   private final AuthStore store;
   private final PasswordHasher hasher;
@@ -41,7 +40,7 @@ public final class UserService {
   public CreatedUser create(Principal caller, NewUser user) {
     requireAccountAdmin(caller, "creating users");
     String email = Emails.require(user.email());
-    String name = requireName(user.name());
+    String name = DisplayNames.require(user.name());
     if (user.role() == null) {
       throw new InvalidInputException("role must be ADMIN or MEMBER");
     }
@@ -88,7 +87,7 @@ public final class UserService {
         && store.countAccountAdmins() <= 1) {
       throw new ConflictException("'" + current.email() + "' is the last account admin");
     }
-    return store.updateUser(current.id(), name == null ? null : requireName(name), role);
+    return store.updateUser(current.id(), name == null ? null : DisplayNames.require(name), role);
   }
 
   /**
@@ -130,18 +129,6 @@ public final class UserService {
     if (!caller.isAccountAdmin()) {
       throw new ForbiddenException(what + " needs the account ADMIN role");
     }
-  }
-
-  static String requireName(String name) {
-    if (name == null || name.isBlank()) {
-      throw new InvalidInputException("name is required");
-    }
-    String n = name.strip();
-    if (n.length() > MAX_NAME_LENGTH || n.chars().anyMatch(Character::isISOControl)) {
-      throw new InvalidInputException("name must have at most " + MAX_NAME_LENGTH
-          + " characters and no control characters");
-    }
-    return n;
   }
 
   private static NotFoundException notFound(String userId) {

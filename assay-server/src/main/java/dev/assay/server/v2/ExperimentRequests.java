@@ -1,5 +1,9 @@
 package dev.assay.server.v2;
 
+import static dev.assay.server.v2.JsonFields.rejectUnknown;
+import static dev.assay.server.v2.JsonFields.requiredText;
+import static dev.assay.server.v2.JsonFields.text;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -337,39 +341,4 @@ final class ExperimentRequests {
     return out;
   }
 
-  private static void rejectUnknown(JsonNode body, Set<String> allowed, String prefix) {
-    body.fieldNames().forEachRemaining(field -> {
-      if (!allowed.contains(field)) {
-        throw new InvalidInputException("unknown field " + prefix + field + "; allowed: "
-            + allowed.stream().sorted().map(f -> prefix + f).toList());
-      }
-    });
-  }
-
-  private static String requiredText(JsonNode body, String field) {
-    return requiredText(body, field, field);
-  }
-
-  private static String requiredText(JsonNode body, String field, String label) {
-    String value = text(body, field, label);
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(label + " is required and must not be blank");
-    }
-    return value;
-  }
-
-  private static String text(JsonNode body, String field) {
-    return text(body, field, field);
-  }
-
-  private static String text(JsonNode body, String field, String label) {
-    JsonNode value = body.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new InvalidInputException(label + " must be a string, got " + value);
-    }
-    return value.asText();
-  }
 }

@@ -1,5 +1,10 @@
 package dev.assay.server.v2;
 
+import static dev.assay.server.v2.JsonFields.present;
+import static dev.assay.server.v2.JsonFields.rejectUnknown;
+import static dev.assay.server.v2.JsonFields.requiredText;
+import static dev.assay.server.v2.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.auth.AccountRole;
 import dev.assay.auth.ApiKey;
@@ -320,40 +325,4 @@ final class IdentityRequests {
     });
   }
 
-  private static void rejectUnknown(JsonNode body, Set<String> allowed, String prefix) {
-    body.fieldNames().forEachRemaining(field -> {
-      if (!allowed.contains(field)) {
-        throw new InvalidInputException("unknown field " + prefix + field + "; allowed: "
-            + allowed.stream().sorted().map(f -> prefix + f).toList());
-      }
-    });
-  }
-
-  private static String requiredText(JsonNode body, String field) {
-    String value = text(body, field);
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(field + " is required and must not be blank");
-    }
-    return value;
-  }
-
-  private static String text(JsonNode body, String field) {
-    return text(body, field, field);
-  }
-
-  /** A string field, null when absent or null; any other JSON type is a 400 naming {@code label}. */
-  private static String text(JsonNode body, String field, String label) {
-    if (!present(body, field)) {
-      return null;
-    }
-    JsonNode value = body.get(field);
-    if (!value.isTextual()) {
-      throw new InvalidInputException(label + " must be a string, got " + value);
-    }
-    return value.asText();
-  }
-
-  private static boolean present(JsonNode body, String field) {
-    return body.has(field) && !body.get(field).isNull();
-  }
 }

@@ -1,5 +1,10 @@
 package dev.assay.server.v2;
 
+import static dev.assay.server.v2.JsonFields.present;
+import static dev.assay.server.v2.JsonFields.rejectUnknown;
+import static dev.assay.server.v2.JsonFields.requiredText;
+import static dev.assay.server.v2.JsonFields.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.eval.SubjectKind;
 import dev.assay.shared.InvalidInputException;
@@ -192,15 +197,6 @@ final class TaskRequests {
     });
   }
 
-  private static void rejectUnknown(JsonNode body, Set<String> allowed, String prefix) {
-    body.fieldNames().forEachRemaining(field -> {
-      if (!allowed.contains(field)) {
-        throw new InvalidInputException("unknown field " + prefix + field + "; allowed: "
-            + allowed.stream().sorted().map(f -> prefix + f).toList());
-      }
-    });
-  }
-
   private static SubjectKind scope(JsonNode body) {
     String scope = text(body, "scope");
     if (scope == null) {
@@ -261,34 +257,6 @@ final class TaskRequests {
       throw new InvalidInputException(field + " must be an array of strings");
     }
     return out;
-  }
-
-  private static String requiredText(JsonNode body, String field) {
-    String value = text(body, field);
-    if (value == null || value.isBlank()) {
-      throw new InvalidInputException(field + " is required and must not be blank");
-    }
-    return value;
-  }
-
-  private static String text(JsonNode body, String field) {
-    return text(body, field, field);
-  }
-
-  /** A string field, null when absent or null; any other JSON type is a 400 naming {@code label}. */
-  private static String text(JsonNode body, String field, String label) {
-    if (!present(body, field)) {
-      return null;
-    }
-    JsonNode value = body.get(field);
-    if (!value.isTextual()) {
-      throw new InvalidInputException(label + " must be a string, got " + value);
-    }
-    return value.asText();
-  }
-
-  private static boolean present(JsonNode body, String field) {
-    return body.has(field) && !body.get(field).isNull();
   }
 
   static <E extends Enum<E>> E enumValue(Class<E> type, String value, String field) {

@@ -1,5 +1,7 @@
 package dev.assay.server.v2;
 
+import static dev.assay.server.v2.JsonFields.headers;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.shared.InvalidInputException;
 import dev.assay.webhooks.NewWebhook;
@@ -86,23 +88,6 @@ final class WebhookJson {
       throw new InvalidInputException("auth_type '" + value + "' is invalid: use one of "
           + Arrays.toString(WebhookAuthType.values()));
     }
-  }
-
-  private static Map<String, String> headers(JsonNode node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (node == null || node.isNull()) {
-      return out;
-    }
-    if (!node.isObject()) {
-      throw new InvalidInputException("headers must be an object of header name to value");
-    }
-    node.properties().forEach(p -> {
-      if (!p.getValue().isTextual()) {
-        throw new InvalidInputException("headers." + p.getKey() + " must be a string");
-      }
-      out.put(p.getKey(), p.getValue().asText());
-    });
-    return out;
   }
 
   private static String string(JsonNode body, String field) {
