@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import { Link, useParams, useSearchParams } from "react-router";
 import { listExamples, type Example } from "../api/datasets";
 import { compare, getExperiment, type EvaluatorComparison, type Experiment } from "../api/experiments";
@@ -52,7 +53,11 @@ export function ComparePage() {
   const experimentId = useParams().experimentId!;
   const [params, setParams] = useSearchParams();
   const baseline = params.get("baseline") ?? "";
-  const onlyRegressed = params.get("only") === "regressed";
+  // The checkbox follows the URL (back/forward, reload) but flips at once on a click: the URL update is a
+  // navigation React may render later, and a controlled checkbox would show the old state until then.
+  const onlyInUrl = params.get("only") === "regressed";
+  const [onlyRegressed, setOnlyRegressed] = useState(onlyInUrl);
+  useEffect(() => setOnlyRegressed(onlyInUrl), [onlyInUrl]);
   const { state, retry } = useApi(
     async (signal) => {
       const experiment = await getExperiment(experimentId, signal);
@@ -65,6 +70,7 @@ export function ComparePage() {
     [experimentId, baseline],
   );
   const toggle = () => {
+    setOnlyRegressed(!onlyRegressed);
     const next = new URLSearchParams(params);
     if (onlyRegressed) next.delete("only");
     else next.set("only", "regressed");
