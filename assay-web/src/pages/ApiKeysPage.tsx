@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { ApiError } from "../api/client";
-import { asApiError } from "../api/raw";
+import { useRowAction } from "../settings/useRowAction";
 import { listApiKeys, refreshApiKey, revokeApiKey, type ApiKey, type ApiKeyStatus, type CreatedApiKey } from "../api/auth";
 import { useApi } from "../api/useApi";
 import { usePermissions } from "../auth/AuthContext";
@@ -125,20 +124,7 @@ function columns(reload: () => void, showKey: (key: CreatedApiKey) => void): Col
 
 function KeyActions({ apiKey, onChanged, showKey }: { apiKey: ApiKey; onChanged: () => void; showKey: (key: CreatedApiKey) => void }) {
   const [grace, setGrace] = useState(0);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const act = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      onChanged();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { act, busy, error } = useRowAction(onChanged);
   return (
     <div className="row-actions" aria-label={`Actions for ${apiKey.name}`}>
       <div className="inline-controls">

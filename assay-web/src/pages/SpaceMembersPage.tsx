@@ -1,3 +1,4 @@
+import { useRowAction } from "../settings/useRowAction";
 import { useState } from "react";
 import { useSearchParams } from "react-router";
 import { ApiError } from "../api/client";
@@ -82,21 +83,8 @@ function columns(spaceId: string, canManage: boolean, reload: () => void): Colum
 }
 
 function MemberActions({ spaceId, member, onChanged }: { spaceId: string; member: SpaceMember; onChanged: () => void }) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { act, busy, error } = useRowAction(onChanged);
   const who = member.email ?? member.name ?? member.user_id;
-  const act = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      onChanged();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <div className="row-actions" aria-label={`Actions for ${who}`}>
       <div className="inline-controls">

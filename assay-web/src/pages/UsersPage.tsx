@@ -1,7 +1,6 @@
 import { useState } from "react";
 import { useSearchParams } from "react-router";
-import { ApiError } from "../api/client";
-import { asApiError } from "../api/raw";
+import { useRowAction } from "../settings/useRowAction";
 import { deleteUser, listUsers, resetPassword, updateUserRole, type AccountRoleName, type User } from "../api/auth";
 import { useApi } from "../api/useApi";
 import { usePermissions } from "../auth/AuthContext";
@@ -90,20 +89,7 @@ function columns(me: string | null, reload: () => void, showSecret: (who: string
 function UserActions({ user, self, onChanged, showSecret }: {
   user: User; self: boolean; onChanged: () => void; showSecret: (who: string, value: string) => void;
 }) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const act = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      onChanged();
-    } catch (e) {
-      setError(asApiError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { act, busy, error } = useRowAction(onChanged);
   return (
     <div className="row-actions" aria-label={`Actions for ${user.email}`}>
       <div className="inline-controls">
